@@ -1,0 +1,109 @@
+package dev.warmtransfer.service;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.warmtransfer.service.docs.DocsResource;
+import dev.warmtransfer.service.errors.JsonErrorMapper;
+import dev.warmtransfer.service.errors.LiveKitErrorMapper;
+import dev.warmtransfer.service.errors.UnexpectedErrorMapper;
+import dev.warmtransfer.service.errors.ValidationErrorMapper;
+import dev.warmtransfer.service.errors.WebErrorMapper;
+import dev.warmtransfer.service.health.HealthResource;
+import dev.warmtransfer.service.health.LiveKitHealthCheck;
+import dev.warmtransfer.service.livekit.LiveKitConfig;
+import dev.warmtransfer.service.livekit.LiveKitRooms;
+import dev.warmtransfer.service.room.RoomResource;
+import dev.warmtransfer.service.token.TokenIssuer;
+import dev.warmtransfer.service.token.TokenResource;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
+import io.swagger.v3.oas.integration.SwaggerConfiguration;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public class WarmTransferApplication extends Application<WarmTransferConfiguration> {
+  private static final Logger LOG = LoggerFactory.getLogger(WarmTransferApplication.class);
+
+  public static void main(String[] args) throws Exception {
+    new WarmTransferApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "warm-transfer";
+  }
+
+  @Override
+  public void initialize(Bootstrap<WarmTransferConfiguration> bootstrap) {
+    // ${LIVEKIT_URL:-default} in config.yml; non-strict so every variable can fall back to a default.
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+  }
+
+  @Override
+  public void run(WarmTransferConfiguration config, Environment env) {
+    strictJson(env.getObjectMapper());
+    // Our mappers answer every error as {error, field}; Dropwizard's defaults would compete with them.
+    ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+
+    LiveKitConfig livekit = config.getLivekit();
+    LiveKitRooms rooms = new LiveKitRooms(livekit);
+    TokenIssuer tokens =
+        new TokenIssuer(
+            livekit.getApiKey(),
+            livekit.getApiSecret(),
+            Duration.ofMillis(config.getTokenTtl().toMilliseconds()),
+            Clock.systemUTC());
+    LiveKitHealthCheck livekitHealth = new LiveKitHealthCheck(rooms);
+    env.healthChecks().register("livekit", livekitHealth);
+
+    env.jersey().register(new TokenResource(tokens, livekit.getPublicUrl()));
+    env.jersey().register(new RoomResource(rooms));
+    env.jersey().register(new HealthResource(livekitHealth));
+    env.jersey().register(new DocsResource());
+    env.jersey().register(openApi());
+
+    env.jersey().register(new ValidationErrorMapper());
+    env.jersey().register(new JsonErrorMapper());
+    env.jersey().register(new WebErrorMapper());
+    env.jersey().register(new LiveKitErrorMapper());
+    env.jersey().register(new UnexpectedErrorMapper());
+    LOG.info("event=service_configured livekit_url={} api_key={}", livekit.getUrl(), livekit.getApiKey());
+  }
+
+  /** A string field given a number or a boolean is a client mistake, not something to guess at. */
+  static void strictJson(ObjectMapper mapper) {
+    mapper.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  private static OpenApiResource openApi() {
+    OpenAPI api = new OpenAPI().info(new Info().title("Warm Transfer API").version("1"));
+    SwaggerConfiguration swagger =
+        new SwaggerConfiguration()
+            .openAPI(api)
+            .prettyPrint(true)
+            .resourcePackages(Set.of("dev.warmtransfer.service"));
+    OpenApiResource resource = new OpenApiResource();
+    resource.setOpenApiConfiguration(swagger);
+    return resource;
+  }
+}

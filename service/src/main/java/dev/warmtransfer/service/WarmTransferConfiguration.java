@@ -1,0 +1,35 @@
+package dev.warmtransfer.service;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.warmtransfer.service.livekit.LiveKitConfig;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+public class WarmTransferConfiguration extends Configuration {
+  @Valid @NotNull private LiveKitConfig livekit = new LiveKitConfig();
+
+  /** How long a participant token stays valid. */
+  @NotNull private Duration tokenTtl = Duration.hours(2);
+
+  @JsonProperty
+  public LiveKitConfig getLivekit() {
+    return livekit;
+  }
+
+  @JsonProperty
+  public void setLivekit(LiveKitConfig livekit) {
+    this.livekit = livekit;
+  }
+
+  @JsonProperty
+  public Duration getTokenTtl() {
+    return tokenTtl;
+  }
+
+  @JsonProperty
+  public void setTokenTtl(Duration tokenTtl) {
+    this.tokenTtl = tokenTtl;
+  }
+}

@@ -1,0 +1,5 @@
+package dev.warmtransfer.service.api;
+
+import java.util.List;
+
+public record RoomsResponse(List<RoomView> rooms) {}

@@ -1,0 +1,19 @@
+package dev.warmtransfer.service.api;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+public record TokenRequest(
+    @NotBlank @Size(max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN, message = Names.PATTERN_MESSAGE)
+        String identity,
+    @NotBlank @Size(max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN, message = Names.PATTERN_MESSAGE)
+        String room,
+    @Size(max = Names.MAX_LENGTH) @Pattern(regexp = "^[^\\p{Cntrl}]*$", message = "must not hold control characters")
+        String name,
+    Role role) {
+
+  public Role roleOrDefault() {
+    return role == null ? Role.CALLER : role;
+  }
+}

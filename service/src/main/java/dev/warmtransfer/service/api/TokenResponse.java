@@ -1,0 +1,3 @@
+package dev.warmtransfer.service.api;
+
+public record TokenResponse(String token, String wsUrl) {}

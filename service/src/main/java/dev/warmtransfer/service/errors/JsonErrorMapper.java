@@ -1,0 +1,56 @@
+package dev.warmtransfer.service.errors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.warmtransfer.service.api.ApiError;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Bodies that are not JSON, or JSON of the wrong shape: 400 naming the field, never a stack trace. */
+public class JsonErrorMapper implements ExceptionMapper<JsonProcessingException> {
+  @Override
+  public Response toResponse(JsonProcessingException e) {
+    return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(describe(e)).build();
+  }
+
+  static ApiError describe(JsonProcessingException e) {
+    if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+      return new ApiError("request body is not valid JSON", "body");
+    }
+    String field =
+        mapping.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining("."))
+            .replace(".[", "[");
+    Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+    if (target != null && target.isEnum()) {
+      String allowed =
+          Arrays.stream(target.getEnumConstants())
+              .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT))
+              .collect(Collectors.joining(", "));
+      return new ApiError(field + " must be one of: " + allowed, field);
+    }
+    if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+      return new ApiError(field + " must be " + kind(target), field);
+    }
+    return new ApiError(field + " is not valid", field);
+  }
+
+  private static String kind(Class<?> target) {
+    if (target == null) {
+      return "of another type";
+    }
+    if (target == String.class) {
+      return "a string";
+    }
+    if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
+      return "a number";
+    }
+    return "an object";
+  }
+}
