@@ -18,6 +18,8 @@ import dev.warmtransfer.service.livekit.LiveKitRooms;
 import dev.warmtransfer.service.room.RoomResource;
 import dev.warmtransfer.service.token.TokenIssuer;
 import dev.warmtransfer.service.token.TokenResource;
+import dev.warmtransfer.service.webhook.RoomActivity;
+import dev.warmtransfer.service.webhook.WebhookResource;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -36,6 +38,7 @@ import org.slf4j.LoggerFactory;
 
 public class WarmTransferApplication extends Application<WarmTransferConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(WarmTransferApplication.class);
+  private final RoomActivity activity = new RoomActivity();
 
   public static void main(String[] args) throws Exception {
     new WarmTransferApplication().run(args);
@@ -74,6 +77,7 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     env.jersey().register(new TokenResource(tokens, livekit.getPublicUrl()));
     env.jersey().register(new RoomResource(rooms));
     env.jersey().register(new HealthResource(livekitHealth));
+    env.jersey().register(new WebhookResource(livekit.getApiKey(), livekit.getApiSecret(), activity));
     env.jersey().register(new DocsResource());
     env.jersey().register(openApi());
 
@@ -83,6 +87,11 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     env.jersey().register(new LiveKitErrorMapper());
     env.jersey().register(new UnexpectedErrorMapper());
     LOG.info("event=service_configured livekit_url={} api_key={}", livekit.getUrl(), livekit.getApiKey());
+  }
+
+  /** What LiveKit's webhooks told us about rooms; exposed for tests and later features. */
+  public RoomActivity roomActivity() {
+    return activity;
   }
 
   /** A string field given a number or a boolean is a client mistake, not something to guess at. */

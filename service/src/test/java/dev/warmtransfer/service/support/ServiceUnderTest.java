@@ -23,6 +23,11 @@ public final class ServiceUnderTest implements AutoCloseable {
       new OkHttpClient.Builder().readTimeout(20, TimeUnit.SECONDS).build();
 
   public ServiceUnderTest(LiveKitServer livekit) throws Exception {
+    this(livekit, 0);
+  }
+
+  /** On a chosen port, for when LiveKit must know the service's URL (webhooks) before it starts. */
+  public ServiceUnderTest(LiveKitServer livekit, int port) throws Exception {
     this.livekit = livekit;
     this.app =
         new DropwizardAppExtension<>(
@@ -31,8 +36,13 @@ public final class ServiceUnderTest implements AutoCloseable {
             ConfigOverride.config("livekit.url", livekit.wsUrl()),
             ConfigOverride.config("livekit.apiKey", livekit.apiKey()),
             ConfigOverride.config("livekit.apiSecret", livekit.apiSecret()),
-            ConfigOverride.config("livekit.requestTimeout", "2s"));
+            ConfigOverride.config("livekit.requestTimeout", "2s"),
+            ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(port)));
     app.before();
+  }
+
+  public WarmTransferApplication application() {
+    return (WarmTransferApplication) app.getApplication();
   }
 
   public String url(String path) {
