@@ -1,0 +1,81 @@
+package dev.warmtransfer.speech.tts;
+
+import dev.warmtransfer.speech.Provider;
+import dev.warmtransfer.speech.SpeechException;
+import dev.warmtransfer.speech.audio.AudioSink;
+import dev.warmtransfer.speech.audio.Wav;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Debian's espeak-ng, read from its stdout as it speaks (22.05 kHz mono). */
+public final class EspeakSynthesizer implements Synthesizer {
+  static final String COMMAND = "espeak-ng";
+  private static final int CHUNK_BYTES = 441 * 2; // 20 ms at 22.05 kHz
+  private final String voice;
+  private final int wordsPerMinute;
+
+  public EspeakSynthesizer() {
+    this("en-us", 160);
+  }
+
+  public EspeakSynthesizer(String voice, int wordsPerMinute) {
+    if (wordsPerMinute < 80 || wordsPerMinute > 450) {
+      throw new IllegalArgumentException("wordsPerMinute outside 80..450: " + wordsPerMinute);
+    }
+    this.voice = voice;
+    this.wordsPerMinute = wordsPerMinute;
+  }
+
+  @Override
+  public Provider speakSentence(String sentence, AudioSink sink) {
+    Process p = null;
+    try {
+      // Text goes in on stdin, never on the command line: no quoting, no option injection.
+      p = new ProcessBuilder(List.of(COMMAND, "-v", voice, "-s", Integer.toString(wordsPerMinute), "--stdout"))
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      try (OutputStream stdin = p.getOutputStream()) {
+        stdin.write(sentence.getBytes(StandardCharsets.UTF_8));
+      }
+      try (InputStream out = p.getInputStream()) {
+        Wav.Header header = Wav.readHeader(out);
+        if (header.channels() != 1) {
+          throw new SpeechException("espeak-ng produced " + header.channels() + " channels", false);
+        }
+        byte[] buf = new byte[CHUNK_BYTES];
+        int have = 0;
+        int n;
+        while ((n = out.read(buf, have, buf.length - have)) > 0) {
+          have += n;
+          int even = have & ~1;
+          if (even == buf.length) {
+            sink.write(buf.clone(), header.sampleRate());
+            have = 0;
+          }
+        }
+        if (have > 1) {
+          byte[] last = new byte[have & ~1];
+          System.arraycopy(buf, 0, last, 0, last.length);
+          sink.write(last, header.sampleRate());
+        }
+      }
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        throw new SpeechException("espeak-ng did not finish", false);
+      }
+      return Provider.LOCAL;
+    } catch (IOException e) {
+      throw new SpeechException("espeak-ng could not run (Debian package espeak-ng): " + e.getMessage(), false, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SpeechException("interrupted", false, e);
+    } finally {
+      if (p != null && p.isAlive()) {
+        p.destroyForcibly();
+      }
+    }
+  }
+}

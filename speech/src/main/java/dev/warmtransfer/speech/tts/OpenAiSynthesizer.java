@@ -1,0 +1,53 @@
+package dev.warmtransfer.speech.tts;
+
+import com.openai.core.http.HttpResponse;
+import com.openai.models.audio.speech.SpeechCreateParams;
+import dev.warmtransfer.speech.Provider;
+import dev.warmtransfer.speech.audio.AudioSink;
+import dev.warmtransfer.speech.openai.OpenAi;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** OpenAI speech as raw PCM (24 kHz, 16-bit mono), handed on chunk by chunk as it arrives. */
+public final class OpenAiSynthesizer implements Synthesizer {
+  static final int SAMPLE_RATE = 24_000;
+  private static final int CHUNK_BYTES = 480 * 2; // 20 ms at 24 kHz
+  private final OpenAi openai;
+
+  public OpenAiSynthesizer(OpenAi openai) {
+    this.openai = openai;
+  }
+
+  @Override
+  public Provider speakSentence(String sentence, AudioSink sink) {
+    openai.ensureUsable();
+    SpeechCreateParams params =
+        SpeechCreateParams.builder()
+            .input(sentence)
+            .model(openai.config().speechModel())
+            .voice(openai.config().voice())
+            .responseFormat(SpeechCreateParams.ResponseFormat.PCM)
+            .build();
+    try (HttpResponse response = openai.client().audio().speech().create(params);
+        InputStream body = response.body()) {
+      byte[] buf = new byte[CHUNK_BYTES];
+      int have = 0;
+      int n;
+      while ((n = body.read(buf, have, buf.length - have)) > 0) {
+        have += n;
+        int even = have & ~1;
+        // Hand on what arrived without waiting for a full chunk: first audio matters more than chunk size.
+        if (even > 0 && (even == buf.length || body.available() == 0)) {
+          byte[] out = new byte[even];
+          System.arraycopy(buf, 0, out, 0, even);
+          sink.write(out, SAMPLE_RATE);
+          System.arraycopy(buf, even, buf, 0, have - even);
+          have -= even;
+        }
+      }
+      return Provider.OPENAI;
+    } catch (IOException | RuntimeException e) {
+      throw openai.translate(e);
+    }
+  }
+}
