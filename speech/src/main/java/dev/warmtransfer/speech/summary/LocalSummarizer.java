@@ -31,7 +31,7 @@ public final class LocalSummarizer implements Summarizer {
               + "|(?:last|this|next)\\s+(?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
               + "|yesterday|today|tomorrow|(?:on\\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
               + "|\\d+\\s+(?:days?|weeks?|months?|years?)\\s+ago|for\\s+\\d+\\s+(?:days?|weeks?|months?|years?))\\b");
-  private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+\\.[\\w.]+");
+  private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
   private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d ()-]{8,}\\d");
   private static final Pattern CUSTOMER_ID =
       Pattern.compile("(?i)\\b(?:customer|member|client)\\s+(?:id|number|no\\.?)\\s*(?:is\\s+)?#?\\s*([A-Za-z0-9-]{3,})");

@@ -87,7 +87,8 @@ final class SpokenTextExtractor {
 
   private void append(char c) {
     sentence.append(c);
-    if (Sentences.isEnd(sentence.toString(), sentence.length() - 1) || (c == ' ' && endsSentence())) {
+    // Decided on the character after the '.', so "$99.99" is not cut at its point.
+    if (c == ' ' && endsSentence()) {
       emit();
     }
   }
