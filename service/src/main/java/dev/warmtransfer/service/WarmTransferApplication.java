@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.warmtransfer.service.briefing.SummaryResource;
 import dev.warmtransfer.service.docs.DocsResource;
+import dev.warmtransfer.service.transfer.TransferResource;
+import dev.warmtransfer.speech.Speech;
+import io.dropwizard.lifecycle.Managed;
 import dev.warmtransfer.service.errors.JsonErrorMapper;
 import dev.warmtransfer.service.errors.LiveKitErrorMapper;
 import dev.warmtransfer.service.errors.UnexpectedErrorMapper;
@@ -71,11 +75,24 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
             livekit.getApiSecret(),
             Duration.ofMillis(config.getTokenTtl().toMilliseconds()),
             Clock.systemUTC());
+    Speech speech = Speech.create(config.getSpeech().toConfig());
+    // A rejected OpenAI key is reported once at start-up; checked off the start-up path.
+    env.lifecycle().manage(new Managed() {
+      @Override
+      public void start() {
+        Thread check = new Thread(speech::verifyKey, "openai-key-check");
+        check.setDaemon(true);
+        check.start();
+      }
+    });
     LiveKitHealthCheck livekitHealth = new LiveKitHealthCheck(rooms);
     env.healthChecks().register("livekit", livekitHealth);
 
     env.jersey().register(new TokenResource(tokens, livekit.getPublicUrl()));
     env.jersey().register(new RoomResource(rooms));
+    env.jersey().register(new SummaryResource(speech.summarizer()));
+    env.jersey().register(
+        new TransferResource(rooms, tokens, speech.summarizer(), livekit.getPublicUrl(), Clock.systemUTC()));
     env.jersey().register(new HealthResource(livekitHealth));
     env.jersey().register(new WebhookResource(livekit.getApiKey(), livekit.getApiSecret(), activity));
     env.jersey().register(new DocsResource());

@@ -1,6 +1,7 @@
 package dev.warmtransfer.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.warmtransfer.service.briefing.SpeechSettings;
 import dev.warmtransfer.service.livekit.LiveKitConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
@@ -9,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 
 public class WarmTransferConfiguration extends Configuration {
   @Valid @NotNull private LiveKitConfig livekit = new LiveKitConfig();
+
+  @Valid @NotNull private SpeechSettings speech = new SpeechSettings();
 
   /** How long a participant token stays valid. */
   @NotNull private Duration tokenTtl = Duration.hours(2);
@@ -21,6 +24,16 @@ public class WarmTransferConfiguration extends Configuration {
   @JsonProperty
   public void setLivekit(LiveKitConfig livekit) {
     this.livekit = livekit;
+  }
+
+  @JsonProperty
+  public SpeechSettings getSpeech() {
+    return speech;
+  }
+
+  @JsonProperty
+  public void setSpeech(SpeechSettings speech) {
+    this.speech = speech;
   }
 
   @JsonProperty

@@ -176,6 +176,87 @@ class ApiIntegrationTest {
 
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class SummaryAndTransfer {
+    static final String SEED =
+        "Customer called about billing issue. Account number 12345. Charge of $99.99 appears incorrect. "
+            + "Customer has been loyal for 3 years. Needs immediate resolution.";
+
+    @Test
+    void seedTranscriptGivesASummaryNamingAccountAndAmount() throws Exception {
+      Response r = service.post("/generate-summary", JSON.writeValueAsString(java.util.Map.of("transcript", SEED)));
+      assertThat(r.code()).isEqualTo(200);
+      JsonNode body = json(r);
+      assertThat(body.get("summary").asText()).contains("12345").contains("$99.99");
+      assertThat(body.get("accountNumbers").get(0).asText()).isEqualTo("12345");
+      assertThat(body.get("amounts").get(0).asText()).isEqualTo("$99.99");
+      assertThat(body.get("provider").asText()).isEqualTo("local"); // the test config has no OpenAI key
+      assertThat(body.get("spoken").asText().split("\\s+").length).isLessThanOrEqualTo(60);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+        delimiter = '|',
+        quoteCharacter = '`',
+        value = {
+          "`{}` | transcript",
+          "`{\"transcript\":\"\"}` | transcript",
+          "`{\"transcript\":\"  \"}` | transcript",
+          "`{\"transcript\":12}` | transcript",
+          "`{\"transcript\":\"ok\",\"notes\":[1]}` | notes",
+          "`transcript: hello` | body",
+        })
+    void badSummaryInputIsA400NamingTheField(String body, String field) throws Exception {
+      Response r = service.post("/generate-summary", body);
+      assertThat(r.code()).isEqualTo(400);
+      assertThat(json(r).get("field").asText()).isEqualTo(field);
+    }
+
+    @Test
+    void oversizedTranscriptOrNotesAreRefused() throws Exception {
+      String huge = "a".repeat(100_001);
+      Response r = service.post("/generate-summary", JSON.writeValueAsString(java.util.Map.of("transcript", huge)));
+      assertThat(r.code()).isEqualTo(400);
+      JsonNode error = json(r);
+      assertThat(error.get("field").asText()).isEqualTo("transcript");
+      assertThat(error.get("error").asText()).contains("100000");
+      Response notes = service.post("/generate-summary",
+          JSON.writeValueAsString(java.util.Map.of("transcript", "hi", "notes", "n".repeat(10_001))));
+      assertThat(json(notes).get("field").asText()).isEqualTo("notes");
+    }
+
+    @Test
+    void seedTransferOpensAHandoffRoomBothAgentsCanJoin() throws Exception {
+      Response r = service.post("/transfer",
+          "{\"fromRoom\":\"support-call-001\",\"agentA\":\"agent-alice\",\"agentB\":\"agent-bob\","
+              + "\"transcript\":\"Customer needs billing support for account #12345\"}");
+      assertThat(r.code()).isEqualTo(200);
+      JsonNode body = json(r);
+      String newRoom = body.get("newRoom").asText();
+      assertThat(newRoom).matches("support-call-001-transfer-\\d{10}");
+      assertThat(body.get("summary").asText()).contains("12345");
+      assertThat(body.get("wsUrl").asText()).isEqualTo(livekit.wsUrl());
+      assertThat(json(service.post("/list-rooms", "")).get("rooms"))
+          .anySatisfy(room -> assertThat(room.get("name").asText()).isEqualTo(newRoom));
+      try (SignalRecorder bob = SignalRecorder.open(service.http, livekit.wsUrl(), body.get("agentBToken").asText())) {
+        LivekitRtc.SignalResponse join = bob.await(MessageCase.JOIN, 10_000);
+        assertThat(join.getJoin().getParticipant().getIdentity()).isEqualTo("agent-bob");
+        assertThat(join.getJoin().getRoom().getName()).isEqualTo(newRoom);
+        assertThat(join.getJoin().getParticipant().getPermission().getCanPublishData()).isTrue();
+      }
+    }
+
+    @Test
+    void transferToTheSameAgentIsRefused() throws Exception {
+      Response r = service.post("/transfer", "{\"fromRoom\":\"r1\",\"agentA\":\"a\",\"agentB\":\"a\"}");
+      assertThat(r.code()).isEqualTo(400);
+      assertThat(json(r).get("field").asText()).isEqualTo("agentB");
+      Response missing = service.post("/transfer", "{\"fromRoom\":\"r1\",\"agentA\":\"a\"}");
+      assertThat(json(missing).get("field").asText()).isEqualTo("agentB");
+    }
+  }
+
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class Docs {
     @Test
     void openApiDocumentListsTheSeedEndpoints() throws Exception {
@@ -186,6 +267,8 @@ class ApiIntegrationTest {
       assertThat(paths.has("/create-room")).isTrue();
       assertThat(paths.has("/list-rooms")).isTrue();
       assertThat(paths.has("/health")).isTrue();
+      assertThat(paths.has("/generate-summary")).isTrue();
+      assertThat(paths.has("/transfer")).isTrue();
     }
 
     @Test

@@ -13,6 +13,7 @@ public class WebErrorMapper implements ExceptionMapper<WebApplicationException> 
     int status = e.getResponse().getStatus();
     String reason = e.getResponse().getStatusInfo().getReasonPhrase();
     String message = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? reason : e.getMessage();
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ApiError.of(message)).build();
+    String field = e instanceof FieldException f ? f.field() : null;
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(message, field)).build();
   }
 }
