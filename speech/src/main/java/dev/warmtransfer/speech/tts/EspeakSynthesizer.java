@@ -3,6 +3,8 @@ package dev.warmtransfer.speech.tts;
 import dev.warmtransfer.speech.Provider;
 import dev.warmtransfer.speech.SpeechException;
 import dev.warmtransfer.speech.audio.AudioSink;
+import dev.warmtransfer.speech.audio.Pcm;
+import dev.warmtransfer.speech.audio.StreamingResampler;
 import dev.warmtransfer.speech.audio.Wav;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Debian's espeak-ng, read from its stdout as it speaks (22.05 kHz mono). */
+/**
+ * Debian's espeak-ng, read from its stdout as it speaks. Its 22.05 kHz is not a whole number of
+ * samples per 10 ms, so it is resampled to 24 kHz on the way: the rate OpenAI speaks at too.
+ */
 public final class EspeakSynthesizer implements Synthesizer {
   static final String COMMAND = "espeak-ng";
+  public static final int SAMPLE_RATE = 24_000;
   private static final int CHUNK_BYTES = 441 * 2; // 20 ms at 22.05 kHz
   private final String voice;
   private final int wordsPerMinute;
@@ -46,6 +52,7 @@ public final class EspeakSynthesizer implements Synthesizer {
         if (header.channels() != 1) {
           throw new SpeechException("espeak-ng produced " + header.channels() + " channels", false);
         }
+        StreamingResampler resampler = new StreamingResampler(header.sampleRate(), SAMPLE_RATE);
         byte[] buf = new byte[CHUNK_BYTES];
         int have = 0;
         int n;
@@ -53,14 +60,14 @@ public final class EspeakSynthesizer implements Synthesizer {
           have += n;
           int even = have & ~1;
           if (even == buf.length) {
-            sink.write(buf.clone(), header.sampleRate());
+            sink.write(Pcm.toBytes(resampler.process(Pcm.toShorts(buf))), SAMPLE_RATE);
             have = 0;
           }
         }
         if (have > 1) {
           byte[] last = new byte[have & ~1];
           System.arraycopy(buf, 0, last, 0, last.length);
-          sink.write(last, header.sampleRate());
+          sink.write(Pcm.toBytes(resampler.process(Pcm.toShorts(last))), SAMPLE_RATE);
         }
       }
       if (!p.waitFor(30, TimeUnit.SECONDS)) {

@@ -3,7 +3,6 @@ package dev.warmtransfer.speech.transcribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warmtransfer.speech.Provider;
-import dev.warmtransfer.speech.audio.Pcm;
 import dev.warmtransfer.speech.audio.PcmAudio;
 import dev.warmtransfer.speech.summary.Briefing;
 import dev.warmtransfer.speech.summary.LocalSummarizer;
@@ -33,8 +32,8 @@ class LocalRoundTripTest {
   @Test
   void callTranscriberLabelsEachUtteranceWithItsSpeaker() throws Exception {
     // The call arrives like the bot's remote tracks deliver it: 48 kHz, per speaker, in 10 ms frames.
-    short[] caller = Pcm.resample(Tones.speak(SENTENCE).samples(), 22_050, 48_000);
-    short[] agent = Pcm.resample(Tones.speak("thank you").samples(), 22_050, 48_000);
+    short[] caller = Tones.speak(SENTENCE).resampled(48_000).samples();
+    short[] agent = Tones.speak("thank you").resampled(48_000).samples();
     try (CallTranscriber calls = new CallTranscriber(new PocketsphinxTranscriber(),
         List.of(HINTS.get(0), HINTS.get(1), "thank you"), 48_000)) {
       feed(calls, "agent-alice", Tones.concat(agent, Tones.silence(1000, 48_000)), 0);
