@@ -1,0 +1,100 @@
+package dev.warmtransfer.bot.audio;
+
+import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.warmtransfer.speech.audio.Pcm;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Feeds the local audio track: exactly 10 ms of 48 kHz PCM every 10 ms from one thread (webrtc-java
+ * drops other sizes, and bursts bloat the listener's jitter buffer), silence when nothing is queued.
+ * Outlives reconnections: the session attaches a new source each time.
+ */
+public final class AudioPacer implements AutoCloseable {
+  public static final int RATE = 48_000;
+  public static final int FRAME = RATE / 100;
+  private static final byte[] SILENCE = new byte[FRAME * 2];
+
+  private record Frame(byte[] pcm, CompletableFuture<Void> lastOf) {}
+
+  private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
+  private final ScheduledExecutorService clock;
+  private final AtomicLong pushed = new AtomicLong();
+  private volatile CustomAudioSource source;
+
+  public AudioPacer() {
+    clock = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "audio-pacer");
+      t.setDaemon(true);
+      t.setPriority(Thread.MAX_PRIORITY);
+      return t;
+    });
+    clock.scheduleAtFixedRate(this::tick, 10, 10, TimeUnit.MILLISECONDS);
+  }
+
+  /** Where frames go; null while not connected (frames then wait in the queue). */
+  public void attach(CustomAudioSource source) {
+    this.source = source;
+  }
+
+  /**
+   * Queues mono 16-bit PCM at any rate; the future completes when its last sample has been handed
+   * to WebRTC (played out, as far as this side can tell).
+   */
+  public synchronized CompletableFuture<Void> enqueue(short[] samples, int sampleRate) {
+    short[] at48 = Pcm.resample(samples, sampleRate, RATE);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    int frames = (at48.length + FRAME - 1) / FRAME;
+    if (frames == 0) {
+      done.complete(null);
+      return done;
+    }
+    for (int f = 0; f < frames; f++) {
+      short[] chunk = Arrays.copyOf(Arrays.copyOfRange(at48, f * FRAME, Math.min(at48.length, (f + 1) * FRAME)), FRAME);
+      queue.add(new Frame(Pcm.toBytes(chunk), f == frames - 1 ? done : null));
+    }
+    return done;
+  }
+
+  public int queuedFrames() {
+    return queue.size();
+  }
+
+  public long framesPushed() {
+    return pushed.get();
+  }
+
+  private void tick() {
+    CustomAudioSource s = source;
+    if (s == null) {
+      return;
+    }
+    Frame f = queue.poll();
+    try {
+      s.pushAudio(f == null ? SILENCE : f.pcm(), 16, RATE, 1, FRAME);
+      pushed.incrementAndGet();
+    } catch (Throwable t) {
+      // A source being torn down by a reconnection: the next attach takes over.
+    }
+    if (f != null && f.lastOf() != null) {
+      f.lastOf().complete(null);
+    }
+  }
+
+  @Override
+  public void close() {
+    clock.shutdownNow();
+    source = null;
+    Frame f;
+    while ((f = queue.poll()) != null) {
+      if (f.lastOf() != null) {
+        f.lastOf().cancel(false);
+      }
+    }
+  }
+}

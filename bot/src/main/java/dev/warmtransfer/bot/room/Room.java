@@ -1,0 +1,188 @@
+package dev.warmtransfer.bot.room;
+
+import dev.warmtransfer.bot.audio.AudioPacer;
+import dev.warmtransfer.bot.rtc.RtcSession;
+import dev.warmtransfer.bot.signal.SignalException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import livekit.LivekitModels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A LiveKit room as one participant sees it: who is here, what they say, and our own voice.
+ * It outlives its sessions: when the connection drops it joins again with backoff, republishes
+ * the voice (same queue, so nothing queued is lost) and resubscribes, then gives up clearly.
+ */
+public final class Room implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Room.class);
+  private final String url;
+  private final String token;
+  private final RoomOptions options;
+  private final RoomListener listener;
+  private final AudioPacer voice = new AudioPacer();
+  private final Map<String, String> identityBySid = new ConcurrentHashMap<>();
+  private final Map<String, String> identityByTrack = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService reconnector;
+  private volatile RtcSession session;
+  private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile String localIdentity;
+  private volatile String roomName;
+
+  private Room(String url, String token, RoomOptions options, RoomListener listener) {
+    this.url = Objects.requireNonNull(url, "url");
+    this.token = Objects.requireNonNull(token, "token");
+    this.options = Objects.requireNonNull(options, "options");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "room-reconnect");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Joins, or throws {@link SignalException} (refused, unreachable, timed out) within the connect timeout. */
+  public static Room connect(String url, String token, RoomOptions options, RoomListener listener) {
+    Room room = new Room(url, token, options, listener);
+    try {
+      room.session = RtcSession.connect(url, token, options.connectTimeout(), room.voice, options.trackName(),
+          room.sessionListener());
+    } catch (RuntimeException e) {
+      room.voice.close();
+      room.reconnector.shutdownNow();
+      throw e;
+    }
+    return room;
+  }
+
+  /** Queues speech (mono 16-bit PCM at any rate); completes when it has been played into the room. */
+  public CompletableFuture<Void> play(short[] samples, int sampleRate) {
+    return voice.enqueue(samples, sampleRate);
+  }
+
+  public AudioPacer voice() {
+    return voice;
+  }
+
+  /** Identities of the remote participants present now. */
+  public Set<String> participants() {
+    return Set.copyOf(identityBySid.values());
+  }
+
+  public String identity() {
+    return localIdentity;
+  }
+
+  public String name() {
+    return roomName;
+  }
+
+  private RtcSession.Listener sessionListener() {
+    return new RtcSession.Listener() {
+      @Override
+      public void onJoined(livekit.LivekitRtc.JoinResponse join) {
+        localIdentity = join.getParticipant().getIdentity();
+        roomName = join.getRoom().getName();
+      }
+
+      @Override
+      public void onParticipants(List<LivekitModels.ParticipantInfo> participants) {
+        for (LivekitModels.ParticipantInfo p : participants) {
+          if (p.getIdentity().equals(localIdentity)) {
+            continue;
+          }
+          if (p.getState() == LivekitModels.ParticipantInfo.State.DISCONNECTED) {
+            if (identityBySid.remove(p.getSid()) != null) {
+              p.getTracksList().forEach(t -> identityByTrack.remove(t.getSid()));
+              listener.onParticipantLeft(p.getIdentity());
+            }
+          } else {
+            if (identityBySid.put(p.getSid(), p.getIdentity()) == null) {
+              listener.onParticipantJoined(p.getIdentity());
+            }
+            p.getTracksList().forEach(t -> identityByTrack.put(t.getSid(), p.getIdentity()));
+          }
+        }
+      }
+
+      @Override
+      public void onTrackSubscribed(String trackSid) {
+        listener.onTrackSubscribed(identityByTrack.getOrDefault(trackSid, ""), trackSid);
+      }
+
+      @Override
+      public void onAudio(String trackSid, short[] samples48k) {
+        listener.onAudio(identityByTrack.getOrDefault(trackSid, ""), trackSid, samples48k);
+      }
+
+      @Override
+      public void onDisconnected(SignalException reason, boolean canResume) {
+        if (!closed && reconnecting.compareAndSet(false, true)) {
+          listener.onReconnecting(reason);
+          reconnector.execute(() -> {
+            try {
+              reconnect(reason);
+            } finally {
+              reconnecting.set(false);
+            }
+          });
+        }
+      }
+    };
+  }
+
+  /** Full rejoin with exponential backoff: a new session, the same voice queue. */
+  private void reconnect(Exception cause) {
+    RtcSession old = session;
+    if (old != null) {
+      old.close(false);
+    }
+    long backoff = options.reconnectBackoff().toMillis();
+    Exception last = cause;
+    for (int attempt = 1; attempt <= options.reconnectAttempts() && !closed; attempt++) {
+      try {
+        Thread.sleep(backoff);
+        LOG.info("event=room_reconnecting room={} attempt={}", roomName, attempt);
+        identityBySid.clear();
+        identityByTrack.clear();
+        session = RtcSession.connect(url, token, options.connectTimeout(), voice, options.trackName(), sessionListener());
+        LOG.info("event=room_reconnected room={} attempt={}", roomName, attempt);
+        listener.onReconnected();
+        return;
+      } catch (SignalException e) {
+        last = e;
+        if (!e.retryable()) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        last = e;
+      }
+      backoff = Math.min(backoff * 2, 5_000);
+    }
+    LOG.warn("event=room_lost room={} reason=\"{}\"", roomName, last == null ? "" : last.getMessage());
+    closed = true;
+    voice.close();
+    listener.onDisconnected(last);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    reconnector.shutdownNow();
+    RtcSession s = session;
+    if (s != null) {
+      s.close(true);
+    }
+    voice.close();
+  }
+}

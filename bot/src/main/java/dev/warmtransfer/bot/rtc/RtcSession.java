@@ -1,0 +1,359 @@
+package dev.warmtransfer.bot.rtc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCBundlePolicy;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCRtpTransceiverInit;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.warmtransfer.bot.audio.AudioPacer;
+import dev.warmtransfer.bot.signal.SignalClient;
+import dev.warmtransfer.bot.signal.SignalException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import livekit.LivekitModels;
+import livekit.LivekitRtc;
+import livekit.LivekitRtc.SignalRequest;
+import livekit.LivekitRtc.SignalResponse;
+import livekit.LivekitRtc.SignalTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebRTC session with LiveKit: the signal client and the publisher and subscriber
+ * PeerConnections. Replaced, not repaired, at every reconnection. Every PeerConnection call
+ * happens on this session's one thread; WebRTC's callbacks only enqueue onto it.
+ */
+public final class RtcSession implements AutoCloseable {
+  /** What the room above needs to know. Called on the session thread, except {@link #onAudio}. */
+  public interface Listener {
+    default void onJoined(LivekitRtc.JoinResponse join) {}
+
+    default void onParticipants(List<LivekitModels.ParticipantInfo> participants) {}
+
+    default void onTrackSubscribed(String trackSid) {}
+
+    default void onTrackPublished(String trackSid) {}
+
+    /** Remote audio, 48 kHz mono, on a WebRTC audio thread: copy done, must not block. */
+    default void onAudio(String trackSid, short[] samples48k) {}
+
+    default void onData(LivekitModels.DataPacket packet) {}
+
+    default void onDisconnected(SignalException reason, boolean canResume) {}
+  }
+
+  public static final String MIC_TRACK_ID = "warm-transfer-mic";
+  private static final Logger LOG = LoggerFactory.getLogger(RtcSession.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  private final ExecutorService exec;
+  private final Listener listener;
+  private final AudioPacer pacer;
+  private final String trackName;
+  private SignalClient signal;
+  private PeerTransport publisher;
+  private PeerTransport subscriber;
+  private CustomAudioSource micSource;
+  private AudioTrack micTrack;
+  private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+  // Messages LiveKit sends right after the join can beat start() onto the session thread.
+  private final List<SignalResponse> early = new ArrayList<>();
+  private int offerId;
+
+  private RtcSession(Listener listener, AudioPacer pacer, String trackName) {
+    this.listener = listener;
+    this.pacer = pacer;
+    this.trackName = trackName;
+    int n = SEQUENCE.incrementAndGet();
+    this.exec = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "rtc-session-" + n);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Joins and sets up both PeerConnections; publishes the microphone track fed by {@code pacer}. */
+  public static RtcSession connect(String url, String token, Duration timeout, AudioPacer pacer, String trackName,
+      Listener listener) {
+    RtcSession s = new RtcSession(listener, pacer, trackName);
+    SignalClient.Connected c = SignalClient.connect(url, token, timeout, s.signalListener());
+    s.call(() -> s.start(c));
+    return s;
+  }
+
+  private SignalClient.Listener signalListener() {
+    return new SignalClient.Listener() {
+      @Override
+      public void onMessage(SignalResponse message) {
+        run(() -> handle(message));
+      }
+
+      @Override
+      public void onClosed(SignalException reason) {
+        run(() -> disconnected(reason, true));
+      }
+    };
+  }
+
+  private void start(SignalClient.Connected c) {
+    signal = c.client();
+    LivekitRtc.JoinResponse join = c.join();
+    RTCConfiguration config = new RTCConfiguration();
+    config.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
+    config.iceServers = new ArrayList<>();
+    for (LivekitRtc.ICEServer s : join.getIceServersList()) {
+      RTCIceServer ice = new RTCIceServer();
+      ice.urls = new ArrayList<>(s.getUrlsList());
+      ice.username = s.getUsername();
+      ice.password = s.getCredential();
+      config.iceServers.add(ice);
+    }
+    MediaFactories factories = MediaFactories.get();
+    subscriber = new PeerTransport(
+        factories.subscriber().createPeerConnection(config, observer(SignalTarget.SUBSCRIBER)), SignalTarget.SUBSCRIBER);
+    publisher = new PeerTransport(
+        factories.publisher().createPeerConnection(config, observer(SignalTarget.PUBLISHER)), SignalTarget.PUBLISHER);
+    listener.onJoined(join);
+    List<LivekitModels.ParticipantInfo> everyone = new ArrayList<>(join.getOtherParticipantsList());
+    everyone.add(join.getParticipant());
+    listener.onParticipants(everyone);
+
+    micSource = new CustomAudioSource();
+    micTrack = factories.publisher().createAudioTrack(MIC_TRACK_ID, micSource);
+    signal.send(SignalRequest.newBuilder().setAddTrack(LivekitRtc.AddTrackRequest.newBuilder()
+        .setCid(MIC_TRACK_ID)
+        .setName(trackName)
+        .setType(LivekitModels.TrackType.AUDIO)
+        .setSource(LivekitModels.TrackSource.MICROPHONE)).build());
+    LOG.info("event=session_joined room={} identity={} participant_sid={} server_version={}",
+        join.getRoom().getName(), join.getParticipant().getIdentity(), join.getParticipant().getSid(),
+        join.getServerVersion());
+    early.forEach(this::handle);
+    early.clear();
+  }
+
+  private void handle(SignalResponse msg) {
+    if (closed) {
+      return;
+    }
+    if (subscriber == null) {
+      early.add(msg);
+      return;
+    }
+    switch (msg.getMessageCase()) {
+      case OFFER -> {
+        // LiveKit re-offers the subscriber PC whenever subscriptions change; one at a time, in order.
+        LivekitRtc.SessionDescription offer = msg.getOffer();
+        subscriber.setRemote(new RTCSessionDescription(RTCSdpType.OFFER, offer.getSdp()));
+        RTCSessionDescription answer = subscriber.createAnswer();
+        signal.send(SignalRequest.newBuilder().setAnswer(LivekitRtc.SessionDescription.newBuilder()
+            .setType("answer").setSdp(answer.sdp).setId(offer.getId())).build());
+      }
+      case ANSWER -> publisher.setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, msg.getAnswer().getSdp()));
+      case TRICKLE -> {
+        RTCIceCandidate c = candidate(msg.getTrickle().getCandidateInit());
+        if (c != null) {
+          (msg.getTrickle().getTarget() == SignalTarget.PUBLISHER ? publisher : subscriber).addRemoteCandidate(c);
+        }
+      }
+      case TRACK_PUBLISHED -> {
+        if (msg.getTrackPublished().getCid().equals(MIC_TRACK_ID)) {
+          negotiatePublisher();
+          listener.onTrackPublished(msg.getTrackPublished().getTrack().getSid());
+        }
+      }
+      case UPDATE -> listener.onParticipants(msg.getUpdate().getParticipantsList());
+      case LEAVE -> {
+        LivekitRtc.LeaveRequest leave = msg.getLeave();
+        boolean resume = leave.getAction() == LivekitRtc.LeaveRequest.Action.RESUME
+            || leave.getAction() == LivekitRtc.LeaveRequest.Action.RECONNECT || leave.getCanReconnect();
+        disconnected(new SignalException(SignalException.Kind.CLOSED, "LiveKit asked us to leave: " + leave.getReason(), null),
+            resume);
+      }
+      case TRACK_SUBSCRIBED -> listener.onTrackSubscribed(msg.getTrackSubscribed().getTrackSid());
+      default -> LOG.debug("event=signal_ignored case={}", msg.getMessageCase());
+    }
+  }
+
+  private void negotiatePublisher() {
+    RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+    init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
+    init.streamIds = List.of(MIC_TRACK_ID);
+    publisher.pc().addTransceiver(micTrack, init);
+    RTCSessionDescription offer = publisher.createOffer();
+    signal.send(SignalRequest.newBuilder().setOffer(LivekitRtc.SessionDescription.newBuilder()
+        .setType("offer").setSdp(offer.sdp).setId(++offerId)).build());
+  }
+
+  private PeerConnectionObserver observer(SignalTarget target) {
+    return new PeerConnectionObserver() {
+      @Override
+      public void onIceCandidate(RTCIceCandidate c) {
+        String init = "{\"candidate\":" + quote(c.sdp) + ",\"sdpMid\":" + quote(c.sdpMid) + ",\"sdpMLineIndex\":"
+            + c.sdpMLineIndex + "}";
+        run(() -> signal.send(SignalRequest.newBuilder().setTrickle(LivekitRtc.TrickleRequest.newBuilder()
+            .setCandidateInit(init).setTarget(target)).build()));
+      }
+
+      @Override
+      public void onConnectionChange(RTCPeerConnectionState state) {
+        run(() -> connectionChanged(target, state));
+      }
+
+      @Override
+      public void onTrack(RTCRtpTransceiver transceiver) {
+        MediaStreamTrack track = transceiver.getReceiver().getTrack();
+        if (track instanceof AudioTrack audio) {
+          String trackSid = audio.getId();
+          audio.addSink((data, bits, rate, channels, frames) -> listener.onAudio(trackSid, mono48k(data, bits, rate, channels, frames)));
+          run(() -> listener.onTrackSubscribed(trackSid));
+        }
+      }
+    };
+  }
+
+  private void connectionChanged(SignalTarget target, RTCPeerConnectionState state) {
+    LOG.info("event=pc_state target={} state={}", target, state);
+    if (target == SignalTarget.PUBLISHER && state == RTCPeerConnectionState.CONNECTED) {
+      // Pushing before the transport is up races webrtc-java's sink list (fixed upstream only later).
+      pacer.attach(micSource);
+    }
+    if (state == RTCPeerConnectionState.FAILED) {
+      disconnected(new SignalException(SignalException.Kind.UNREACHABLE, target + " ICE failed", null), false);
+    }
+  }
+
+  private void disconnected(SignalException reason, boolean canResume) {
+    // Once per session: a lost session is replaced, never reported twice.
+    if (closed || !lost.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.warn("event=session_lost reason=\"{}\" can_resume={}", reason.getMessage(), canResume);
+    pacer.attach(null);
+    listener.onDisconnected(reason, canResume);
+  }
+
+  /** Leaves the room (when {@code leave}) and releases this session's WebRTC objects. */
+  public void close(boolean leave) {
+    if (closed) {
+      return;
+    }
+    call(() -> {
+      closed = true;
+      pacer.attach(null);
+      if (signal != null) {
+        if (leave) {
+          signal.leave();
+        } else {
+          signal.close();
+        }
+      }
+      if (publisher != null) {
+        publisher.close();
+      }
+      if (subscriber != null) {
+        subscriber.close();
+      }
+      // webrtc-java 0.14.0 keeps closed PeerConnections' native graphs, so disposing what they
+      // reference throws; the process bounds this by recycling (see docs).
+      dispose(micTrack);
+      if (micSource != null) {
+        try {
+          micSource.dispose();
+        } catch (Throwable ignored) {
+          // still referenced by a closed sender
+        }
+      }
+    });
+    exec.shutdown();
+  }
+
+  @Override
+  public void close() {
+    close(true);
+  }
+
+  private static void dispose(MediaStreamTrack t) {
+    if (t != null) {
+      try {
+        t.dispose();
+      } catch (Throwable ignored) {
+        // "Native object was not deleted": the closed sender still holds it
+      }
+    }
+  }
+
+  static short[] mono48k(byte[] data, int bits, int rate, int channels, int frames) {
+    short[] out = new short[frames];
+    for (int i = 0; i < frames; i++) {
+      int sum = 0;
+      for (int c = 0; c < channels; c++) {
+        int o = (i * channels + c) * 2;
+        sum += (short) ((data[o] & 0xff) | (data[o + 1] << 8));
+      }
+      out[i] = (short) (sum / channels);
+    }
+    return rate == 48_000 ? out : dev.warmtransfer.speech.audio.Pcm.resample(out, rate, 48_000);
+  }
+
+  private static RTCIceCandidate candidate(String json) {
+    try {
+      JsonNode n = JSON.readTree(json);
+      return new RTCIceCandidate(n.path("sdpMid").asText(), n.path("sdpMLineIndex").asInt(), n.path("candidate").asText());
+    } catch (Exception e) {
+      LOG.warn("event=bad_candidate");
+      return null;
+    }
+  }
+
+  private static String quote(String s) {
+    try {
+      return JSON.writeValueAsString(s);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void run(Runnable r) {
+    if (!exec.isShutdown()) {
+      exec.execute(() -> {
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          LOG.warn("event=session_step_failed error=\"{}\"", e.getMessage());
+          disconnected(new SignalException(SignalException.Kind.PROTOCOL, e.getMessage(), e), false);
+        }
+      });
+    }
+  }
+
+  private void call(Runnable r) {
+    try {
+      exec.submit(r).get(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new RtcException("session step failed: " + cause, true, cause);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.warmtransfer.bot.support;
+
+import dev.warmtransfer.bot.room.RoomListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/** Records what a room delivers, per speaker, and the room's events, for tests to assert on. */
+public final class AudioRecorder implements RoomListener {
+  public final Map<String, List<short[]>> frames = new ConcurrentHashMap<>();
+  public final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+  @Override
+  public void onAudio(String identity, String trackSid, short[] samples) {
+    List<short[]> list = frames.computeIfAbsent(identity, k -> new ArrayList<>());
+    synchronized (list) {
+      list.add(samples);
+    }
+  }
+
+  @Override
+  public void onParticipantJoined(String identity) {
+    events.add("joined:" + identity);
+  }
+
+  @Override
+  public void onParticipantLeft(String identity) {
+    events.add("left:" + identity);
+  }
+
+  @Override
+  public void onTrackSubscribed(String identity, String trackSid) {
+    events.add("subscribed:" + trackSid);
+  }
+
+  @Override
+  public void onReconnected() {
+    events.add("reconnected");
+  }
+
+  public List<short[]> framesFrom(String identity) {
+    List<short[]> list = frames.getOrDefault(identity, List.of());
+    synchronized (list) {
+      return new ArrayList<>(list);
+    }
+  }
+}
