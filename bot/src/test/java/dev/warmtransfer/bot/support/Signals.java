@@ -7,7 +7,7 @@ public final class Signals {
   private Signals() {}
 
   public static short[] tone(double hz, int ms, int rate, double amplitude) {
-    short[] s = new short[rate * ms / 1000];
+    short[] s = new short[(int) ((long) rate * ms / 1000)];
     for (int i = 0; i < s.length; i++) {
       s[i] = (short) Math.round(Math.sin(2 * Math.PI * hz * i / rate) * amplitude * 32767);
     }

@@ -1,0 +1,199 @@
+package dev.warmtransfer.bot.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.warmtransfer.bot.signal.SignalException;
+import dev.warmtransfer.bot.support.AudioRecorder;
+import dev.warmtransfer.bot.support.Signals;
+import dev.warmtransfer.bot.support.Tokens;
+import dev.warmtransfer.speech.audio.PcmAudio;
+import dev.warmtransfer.speech.tts.EspeakSynthesizer;
+import dev.warmtransfer.testkit.LiveKitExtension;
+import io.livekit.server.AccessToken;
+import io.livekit.server.RoomJoin;
+import io.livekit.server.RoomName;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Who hears whom, late joiners, failures and recovery, through the real LiveKit server. */
+@EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
+class RoomBehaviourTest {
+  @RegisterExtension static final LiveKitExtension LIVEKIT = new LiveKitExtension();
+  private static final RoomOptions FAST = new RoomOptions(Duration.ofSeconds(5), 8, Duration.ofMillis(500), "voice");
+
+  private Room join(String identity, String room, AudioRecorder rec) {
+    return Room.connect(LIVEKIT.server().wsUrl(), Tokens.token(LIVEKIT.server(), identity, room), FAST, rec);
+  }
+
+  private static short[] middle(List<short[]> frames) {
+    List<short[]> heard = Signals.fromFirstAudible(frames);
+    assertThat(heard.size()).as("frames heard").isGreaterThan(250);
+    return Signals.join(heard.subList(100, 200));
+  }
+
+  @Test
+  void bothDirectionsAtOnceEachHearingOnlyTheOther() throws Exception {
+    AudioRecorder pRec = new AudioRecorder();
+    AudioRecorder qRec = new AudioRecorder();
+    try (Room p = join("p", "duplex", pRec); Room q = join("q", "duplex", qRec)) {
+      var pDone = p.play(Signals.tone(440, 4000, 48_000, 0.3), 48_000);
+      var qDone = q.play(Signals.tone(880, 4000, 48_000, 0.3), 48_000);
+      pDone.get(20, TimeUnit.SECONDS);
+      qDone.get(20, TimeUnit.SECONDS);
+      Thread.sleep(400);
+      short[] qHeard = middle(qRec.framesFrom("p"));
+      short[] pHeard = middle(pRec.framesFrom("q"));
+      assertThat(Signals.dominant(qHeard, 48_000, 300, 1000)).isCloseTo(440, within(5.0));
+      assertThat(Signals.dominant(pHeard, 48_000, 300, 1000)).isCloseTo(880, within(5.0));
+      // Nobody hears themselves: LiveKit never sends a participant its own track.
+      assertThat(Signals.power(qHeard, 880, 48_000)).isLessThan(Signals.power(qHeard, 440, 48_000) / 100);
+      assertThat(pRec.frames.keySet()).containsExactly("q");
+      assertThat(qRec.frames.keySet()).containsExactly("p");
+    }
+  }
+
+  @Test
+  void lateJoinerHearsEarlierTracksAndLeavingRaisesEvents() throws Exception {
+    AudioRecorder qRec = new AudioRecorder();
+    Room p = join("early", "late", new AudioRecorder());
+    p.play(Signals.tone(500, 8000, 48_000, 0.3), 48_000);
+    Thread.sleep(1500); // P has been publishing before Q exists
+    try (Room q = join("late", "late", qRec)) {
+      assertThat(qRec.events.poll(5, TimeUnit.SECONDS)).isEqualTo("joined:early");
+      Thread.sleep(3000);
+      assertThat(Signals.dominant(middle(qRec.framesFrom("early")), 48_000, 300, 700)).isCloseTo(500, within(5.0));
+      p.close();
+      String event;
+      do {
+        event = qRec.events.poll(10, TimeUnit.SECONDS);
+      } while (event != null && !event.equals("left:early"));
+      assertThat(event).isEqualTo("left:early");
+      assertThat(q.participants()).doesNotContain("early");
+    }
+  }
+
+  @Test
+  void speechArrivesWithItsLoudnessEnvelope() throws Exception {
+    ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+    new EspeakSynthesizer().speak("Customer account one two three four five is disputing a charge of ninety nine dollars.",
+        (b, rate) -> pcm.writeBytes(b));
+    PcmAudio speech = new PcmAudio(dev.warmtransfer.speech.audio.Pcm.toShorts(pcm.toByteArray()), EspeakSynthesizer.SAMPLE_RATE)
+        .resampled(48_000);
+    AudioRecorder qRec = new AudioRecorder();
+    try (Room p = join("speaker", "speech", new AudioRecorder()); Room q = join("listener", "speech", qRec)) {
+      // Start speaking once Q already receives P's (silent) track, so the comparison is not about set-up time.
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (qRec.framesFrom("speaker").size() < 50 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      p.play(speech.samples(), 48_000).get(30, TimeUnit.SECONDS);
+      Thread.sleep(500);
+      double[] sent = envelope(speech.samples());
+      double[] heard = envelope(Signals.join(qRec.framesFrom("speaker")));
+      assertThat(bestCorrelation(sent, heard)).isGreaterThanOrEqualTo(0.8);
+    }
+  }
+
+  @Test
+  void badTokenUnreachableServerAndUngrantedRoomFailClearlyAndInTime() {
+    var lk = LIVEKIT.server();
+    AccessToken forged = new AccessToken(lk.apiKey(), "a-secret-livekit-does-not-know-0123456789");
+    forged.setIdentity("mallory");
+    forged.addGrants(new RoomJoin(true), new RoomName("x"));
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> Room.connect(lk.wsUrl(), forged.toJwt(), FAST, new RoomListener() {}))
+        .isInstanceOfSatisfying(SignalException.class, e -> {
+          assertThat(e.kind()).isEqualTo(SignalException.Kind.UNAUTHORIZED);
+          assertThat(e.retryable()).isFalse();
+        });
+    AccessToken noJoin = new AccessToken(lk.apiKey(), lk.apiSecret());
+    noJoin.setIdentity("nobody");
+    noJoin.addGrants(new RoomName("x"));
+    assertThatThrownBy(() -> Room.connect(lk.wsUrl(), noJoin.toJwt(), FAST, new RoomListener() {}))
+        .isInstanceOfSatisfying(SignalException.class, e -> assertThat(e.retryable()).isFalse());
+    assertThatThrownBy(() -> Room.connect("ws://" + lk.host() + ":1", Tokens.token(lk, "a", "x"), FAST, new RoomListener() {}))
+        .isInstanceOfSatisfying(SignalException.class, e -> assertThat(e.kind()).isEqualTo(SignalException.Kind.UNREACHABLE));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+  }
+
+  @Test
+  void participantsReconnectByThemselvesWhenLiveKitRestarts() throws Exception {
+    AudioRecorder qRec = new AudioRecorder();
+    try (Room p = join("p-re", "restart", new AudioRecorder()); Room q = join("q-re", "restart", qRec)) {
+      p.play(Signals.tone(440, 60_000, 48_000, 0.3), 48_000);
+      Thread.sleep(2000);
+      assertThat(Signals.fromFirstAudible(qRec.framesFrom("p-re"))).isNotEmpty();
+
+      LIVEKIT.server().kill();
+      Thread.sleep(1000);
+      LIVEKIT.server().restart();
+      long restarted = System.nanoTime();
+      qRec.frames.clear();
+      long deadline = restarted + TimeUnit.SECONDS.toNanos(15);
+      boolean flowing = false;
+      while (System.nanoTime() < deadline && !flowing) {
+        Thread.sleep(250);
+        List<short[]> heard = qRec.framesFrom("p-re");
+        flowing = heard.stream().filter(Signals::audible).count() > 50;
+      }
+      assertThat(flowing).as("audio flows again within 15 s of the restart").isTrue();
+      short[] after = Signals.join(Signals.fromFirstAudible(qRec.framesFrom("p-re")).subList(0, 50));
+      assertThat(Signals.dominant(after, 48_000, 300, 600)).isCloseTo(440, within(5.0));
+    }
+  }
+
+  /**
+   * Loudness per 50 ms: syllables come at ~5 per second, and the receiver's jitter buffer may
+   * stretch or squeeze playout by a few milliseconds, which a 10 ms envelope would count as error.
+   */
+  static double[] envelope(short[] s) {
+    int w = 2400;
+    double[] e = new double[s.length / w];
+    for (int i = 0; i < e.length; i++) {
+      double sum = 0;
+      for (int j = 0; j < w; j++) {
+        double v = s[i * w + j];
+        sum += v * v;
+      }
+      e[i] = Math.sqrt(sum / w);
+    }
+    return e;
+  }
+
+  /** The best Pearson correlation of the sent envelope against the received one, over every lag that fits. */
+  static double bestCorrelation(double[] sent, double[] heard) {
+    double best = -1;
+    for (int lag = 0; lag + sent.length <= heard.length; lag++) {
+      best = Math.max(best, pearson(sent, heard, lag));
+    }
+    return best;
+  }
+
+  static double pearson(double[] a, double[] b, int lag) {
+    int n = a.length;
+    double ma = 0;
+    double mb = 0;
+    for (int i = 0; i < n; i++) {
+      ma += a[i];
+      mb += b[i + lag];
+    }
+    ma /= n;
+    mb /= n;
+    double num = 0;
+    double da = 0;
+    double db = 0;
+    for (int i = 0; i < n; i++) {
+      num += (a[i] - ma) * (b[i + lag] - mb);
+      da += (a[i] - ma) * (a[i] - ma);
+      db += (b[i + lag] - mb) * (b[i + lag] - mb);
+    }
+    return num / Math.sqrt(da * db + 1e-9);
+  }
+}
