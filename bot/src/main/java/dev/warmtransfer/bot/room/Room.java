@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class Room implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Room.class);
   private final String url;
-  private final String token;
+  private volatile String token;
   private final RoomOptions options;
   private final RoomListener listener;
   private final AudioPacer voice = new AudioPacer();
@@ -71,6 +71,17 @@ public final class Room implements AutoCloseable {
     return voice;
   }
 
+  /**
+   * Sends reliable data to everyone ({@code to} empty) or to the given identities. False when not
+   * connected right now (the caller decides whether to retry after {@code onReconnected}).
+   */
+  public boolean sendData(String topic, byte[] payload, String... to) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(payload, "payload");
+    RtcSession s = session;
+    return s != null && s.sendData(topic, payload, List.of(to));
+  }
+
   /** Identities of the remote participants present now. */
   public Set<String> participants() {
     return Set.copyOf(identityBySid.values());
@@ -100,14 +111,31 @@ public final class Room implements AutoCloseable {
           }
           if (p.getState() == LivekitModels.ParticipantInfo.State.DISCONNECTED) {
             if (identityBySid.remove(p.getSid()) != null) {
-              p.getTracksList().forEach(t -> identityByTrack.remove(t.getSid()));
+              identityByTrack.entrySet().removeIf(e -> {
+                boolean theirs = e.getValue().equals(p.getIdentity());
+                if (theirs) {
+                  listener.onTrackUnsubscribed(p.getIdentity(), e.getKey());
+                }
+                return theirs;
+              });
               listener.onParticipantLeft(p.getIdentity());
             }
           } else {
             if (identityBySid.put(p.getSid(), p.getIdentity()) == null) {
               listener.onParticipantJoined(p.getIdentity());
             }
-            p.getTracksList().forEach(t -> identityByTrack.put(t.getSid(), p.getIdentity()));
+            Set<String> now = new java.util.HashSet<>();
+            p.getTracksList().forEach(t -> {
+              now.add(t.getSid());
+              identityByTrack.put(t.getSid(), p.getIdentity());
+            });
+            identityByTrack.entrySet().removeIf(e -> {
+              boolean gone = e.getValue().equals(p.getIdentity()) && !now.contains(e.getKey());
+              if (gone) {
+                listener.onTrackUnsubscribed(p.getIdentity(), e.getKey());
+              }
+              return gone;
+            });
           }
         }
       }
@@ -120,6 +148,30 @@ public final class Room implements AutoCloseable {
       @Override
       public void onAudio(String trackSid, short[] samples48k) {
         listener.onAudio(identityByTrack.getOrDefault(trackSid, ""), trackSid, samples48k);
+      }
+
+      @Override
+      public void onSpeakers(List<LivekitModels.SpeakerInfo> speakers) {
+        for (LivekitModels.SpeakerInfo s : speakers) {
+          String identity = identityBySid.get(s.getSid());
+          if (identity != null) {
+            listener.onSpeaking(identity, s.getActive(), s.getLevel());
+          }
+        }
+      }
+
+      @Override
+      public void onData(LivekitModels.DataPacket packet) {
+        if (packet.hasUser()) {
+          String from = packet.getParticipantIdentity().isEmpty()
+              ? packet.getUser().getParticipantIdentity() : packet.getParticipantIdentity();
+          listener.onData(from, packet.getUser().getTopic(), packet.getUser().getPayload().toByteArray());
+        }
+      }
+
+      @Override
+      public void onTokenRefreshed(String fresh) {
+        token = fresh;
       }
 
       @Override

@@ -3,6 +3,11 @@ package dev.warmtransfer.bot.rtc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import dev.onvoid.webrtc.RTCDataChannelInit;
+import dev.onvoid.webrtc.RTCDataChannelObserver;
+import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCBundlePolicy;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
@@ -55,10 +60,16 @@ public final class RtcSession implements AutoCloseable {
 
     default void onData(LivekitModels.DataPacket packet) {}
 
+    default void onSpeakers(List<LivekitModels.SpeakerInfo> speakers) {}
+
+    /** LiveKit's fresh token for this participant; reconnections should use it. */
+    default void onTokenRefreshed(String token) {}
+
     default void onDisconnected(SignalException reason, boolean canResume) {}
   }
 
   public static final String MIC_TRACK_ID = "warm-transfer-mic";
+  static final String RELIABLE = "_reliable";
   private static final Logger LOG = LoggerFactory.getLogger(RtcSession.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -70,6 +81,8 @@ public final class RtcSession implements AutoCloseable {
   private SignalClient signal;
   private PeerTransport publisher;
   private PeerTransport subscriber;
+  private RTCDataChannel reliable;
+  private final List<RTCDataChannel> incoming = new ArrayList<>();
   private CustomAudioSource micSource;
   private AudioTrack micTrack;
   private volatile boolean closed;
@@ -131,6 +144,10 @@ public final class RtcSession implements AutoCloseable {
         factories.subscriber().createPeerConnection(config, observer(SignalTarget.SUBSCRIBER)), SignalTarget.SUBSCRIBER);
     publisher = new PeerTransport(
         factories.publisher().createPeerConnection(config, observer(SignalTarget.PUBLISHER)), SignalTarget.PUBLISHER);
+    // LiveKit's reliable channel: created before the publisher's first offer so one negotiation covers it.
+    RTCDataChannelInit ordered = new RTCDataChannelInit();
+    ordered.ordered = true;
+    reliable = publisher.pc().createDataChannel(RELIABLE, ordered);
     listener.onJoined(join);
     List<LivekitModels.ParticipantInfo> everyone = new ArrayList<>(join.getOtherParticipantsList());
     everyone.add(join.getParticipant());
@@ -189,6 +206,8 @@ public final class RtcSession implements AutoCloseable {
             resume);
       }
       case TRACK_SUBSCRIBED -> listener.onTrackSubscribed(msg.getTrackSubscribed().getTrackSid());
+      case SPEAKERS_CHANGED -> listener.onSpeakers(msg.getSpeakersChanged().getSpeakersList());
+      case REFRESH_TOKEN -> listener.onTokenRefreshed(msg.getRefreshToken());
       default -> LOG.debug("event=signal_ignored case={}", msg.getMessageCase());
     }
   }
@@ -219,6 +238,12 @@ public final class RtcSession implements AutoCloseable {
       }
 
       @Override
+      public void onDataChannel(RTCDataChannel channel) {
+        // LiveKit sends us data on channels it opens on the subscriber connection.
+        run(() -> receiveOn(channel));
+      }
+
+      @Override
       public void onTrack(RTCRtpTransceiver transceiver) {
         MediaStreamTrack track = transceiver.getReceiver().getTrack();
         if (track instanceof AudioTrack audio) {
@@ -228,6 +253,56 @@ public final class RtcSession implements AutoCloseable {
         }
       }
     };
+  }
+
+  private void receiveOn(RTCDataChannel channel) {
+    incoming.add(channel);
+    channel.registerObserver(new RTCDataChannelObserver() {
+      @Override
+      public void onBufferedAmountChange(long previousAmount) {}
+
+      @Override
+      public void onStateChange() {}
+
+      @Override
+      public void onMessage(RTCDataChannelBuffer buffer) {
+        byte[] bytes = new byte[buffer.data.remaining()];
+        buffer.data.get(bytes);
+        try {
+          LivekitModels.DataPacket packet = LivekitModels.DataPacket.parseFrom(bytes);
+          run(() -> listener.onData(packet));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+          LOG.warn("event=data_undecodable bytes={}", bytes.length);
+        }
+      }
+    });
+  }
+
+  /**
+   * Sends a reliable data packet to everyone in the room, or to the given identities. Returns
+   * false when the channel is not open (not yet connected, or the session is being replaced).
+   */
+  public boolean sendData(String topic, byte[] payload, List<String> destinationIdentities) {
+    LivekitModels.DataPacket packet = LivekitModels.DataPacket.newBuilder()
+        .setKind(LivekitModels.DataPacket.Kind.RELIABLE)
+        .addAllDestinationIdentities(destinationIdentities)
+        .setUser(LivekitModels.UserPacket.newBuilder()
+            .setTopic(topic)
+            .setPayload(com.google.protobuf.ByteString.copyFrom(payload))
+            .addAllDestinationIdentities(destinationIdentities))
+        .build();
+    boolean[] sent = {false};
+    call(() -> {
+      if (reliable != null && reliable.getState() == RTCDataChannelState.OPEN) {
+        try {
+          reliable.send(new RTCDataChannelBuffer(java.nio.ByteBuffer.wrap(packet.toByteArray()), true));
+          sent[0] = true;
+        } catch (Exception e) {
+          LOG.warn("event=data_send_failed error=\"{}\"", e.getMessage());
+        }
+      }
+    });
+    return sent[0];
   }
 
   private void connectionChanged(SignalTarget target, RTCPeerConnectionState state) {
@@ -264,6 +339,13 @@ public final class RtcSession implements AutoCloseable {
           signal.leave();
         } else {
           signal.close();
+        }
+      }
+      for (RTCDataChannel dc : incoming) {
+        try {
+          dc.unregisterObserver();
+        } catch (Throwable ignored) {
+          // channel already gone with its connection
         }
       }
       if (publisher != null) {

@@ -45,6 +45,8 @@ class RoomBehaviourTest {
     try (Room p = join("p", "duplex", pRec); Room q = join("q", "duplex", qRec)) {
       var pDone = p.play(Signals.tone(440, 4000, 48_000, 0.3), 48_000);
       var qDone = q.play(Signals.tone(880, 4000, 48_000, 0.3), 48_000);
+      // LiveKit's active-speaker detection reads the audio level our sender puts in each RTP packet.
+      assertThat(qRec.awaitEvent("speaking:p:true", 4_000)).as("q is told p speaks").isNotNull();
       pDone.get(20, TimeUnit.SECONDS);
       qDone.get(20, TimeUnit.SECONDS);
       Thread.sleep(400);
@@ -60,6 +62,28 @@ class RoomBehaviourTest {
   }
 
   @Test
+  void dataReachesEveryoneOrOnlyTheChosenIdentities() throws Exception {
+    AudioRecorder qRec = new AudioRecorder();
+    AudioRecorder rRec = new AudioRecorder();
+    try (Room p = join("p-data", "data", new AudioRecorder()); Room q = join("q-data", "data", qRec);
+        Room r = join("r-data", "data", rRec)) {
+      long deadline = System.currentTimeMillis() + 10_000;
+      boolean sent = false;
+      while (!sent && System.currentTimeMillis() < deadline) {
+        sent = p.sendData("transfer", "hello all".getBytes());
+        Thread.sleep(100);
+      }
+      assertThat(sent).as("reliable channel opened").isTrue();
+      assertThat(qRec.data.poll(5, TimeUnit.SECONDS)).isEqualTo("p-data|transfer|hello all");
+      assertThat(rRec.data.poll(5, TimeUnit.SECONDS)).isEqualTo("p-data|transfer|hello all");
+
+      assertThat(p.sendData("transfer", "only for q".getBytes(), "q-data")).isTrue();
+      assertThat(qRec.data.poll(5, TimeUnit.SECONDS)).isEqualTo("p-data|transfer|only for q");
+      assertThat(rRec.data.poll(2, TimeUnit.SECONDS)).as("r was not addressed").isNull();
+    }
+  }
+
+  @Test
   void lateJoinerHearsEarlierTracksAndLeavingRaisesEvents() throws Exception {
     AudioRecorder qRec = new AudioRecorder();
     Room p = join("early", "late", new AudioRecorder());
@@ -70,11 +94,8 @@ class RoomBehaviourTest {
       Thread.sleep(3000);
       assertThat(Signals.dominant(middle(qRec.framesFrom("early")), 48_000, 300, 700)).isCloseTo(500, within(5.0));
       p.close();
-      String event;
-      do {
-        event = qRec.events.poll(10, TimeUnit.SECONDS);
-      } while (event != null && !event.equals("left:early"));
-      assertThat(event).isEqualTo("left:early");
+      assertThat(qRec.awaitEvent("unsubscribed:early", 10_000)).isNotNull();
+      assertThat(qRec.awaitEvent("left:early", 10_000)).isNotNull();
       assertThat(q.participants()).doesNotContain("early");
     }
   }

@@ -37,6 +37,36 @@ public final class AudioRecorder implements RoomListener {
   }
 
   @Override
+  public void onTrackUnsubscribed(String identity, String trackSid) {
+    events.add("unsubscribed:" + identity);
+  }
+
+  @Override
+  public void onSpeaking(String identity, boolean speaking, float level) {
+    events.add("speaking:" + identity + ":" + speaking);
+  }
+
+  public final BlockingQueue<String> data = new LinkedBlockingQueue<>();
+
+  @Override
+  public void onData(String fromIdentity, String topic, byte[] payload) {
+    data.add(fromIdentity + "|" + topic + "|" + new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Waits for an event, skipping others; null after the timeout. */
+  public String awaitEvent(String event, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    long left;
+    while ((left = deadline - System.currentTimeMillis()) > 0) {
+      String e = events.poll(left, java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (event.equals(e)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  @Override
   public void onReconnected() {
     events.add("reconnected");
   }
