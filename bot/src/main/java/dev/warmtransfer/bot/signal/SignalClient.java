@@ -17,6 +17,7 @@ import livekit.LivekitModels;
 import livekit.LivekitRtc;
 import livekit.LivekitRtc.SignalRequest;
 import livekit.LivekitRtc.SignalResponse;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -43,49 +44,81 @@ public final class SignalClient implements AutoCloseable {
   static final String SDK_NAME = "warm-transfer-java";
   static final String SDK_VERSION = "0.1.0";
   private static final Logger LOG = LoggerFactory.getLogger(SignalClient.class);
-  private static final OkHttpClient SHARED = new OkHttpClient.Builder().pingInterval(Duration.ZERO).build();
+  private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+      .pingInterval(Duration.ZERO)
+      .dispatcher(unlimited())
+      .build();
+
+  /**
+   * An open WebSocket holds its call in OkHttp's dispatcher for its whole life, and the default
+   * dispatcher runs at most 64 calls: the 65th participant in one process would never connect.
+   */
+  private static Dispatcher unlimited() {
+    Dispatcher d = new Dispatcher();
+    d.setMaxRequests(Integer.MAX_VALUE);
+    d.setMaxRequestsPerHost(Integer.MAX_VALUE);
+    return d;
+  }
 
   private final WebSocket socket;
-  private final CompletableFuture<LivekitRtc.JoinResponse> joined = new CompletableFuture<>();
+  // JoinResponse for a join, ReconnectResponse for a resume.
+  private final CompletableFuture<SignalResponse> joined = new CompletableFuture<>();
   private final Listener listener;
   private final ScheduledExecutorService pinger;
   private final AtomicLong lastPong = new AtomicLong(System.currentTimeMillis());
   private volatile boolean closed;
   private ScheduledFuture<?> pingTask;
 
-  private SignalClient(String url, String token, boolean reconnect, String participantSid, Listener listener) {
+  private SignalClient(String url, String token, boolean autoSubscribe, String participantSid, Listener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.pinger = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "signal-ping");
       t.setDaemon(true);
       return t;
     });
-    String wsUrl = url.replaceFirst("^http", "ws").replaceAll("/+$", "") + "/rtc?" + query(reconnect, participantSid);
+    String wsUrl = url.replaceFirst("^http", "ws").replaceAll("/+$", "") + "/rtc?" + query(autoSubscribe, participantSid);
     this.socket = SHARED.newWebSocket(
         new Request.Builder().url(wsUrl).header("Authorization", "Bearer " + token).build(), new Reader(url, token));
   }
 
-  /** Opens the WebSocket and waits for LiveKit's JoinResponse (or ReconnectResponse on resume). */
-  public static Connected connect(String url, String token, Duration timeout, Listener listener) {
-    return open(url, token, timeout, false, null, listener);
+  /** Opens the WebSocket and waits for LiveKit's JoinResponse. */
+  public static Connected connect(String url, String token, Duration timeout, boolean autoSubscribe, Listener listener) {
+    SignalClient c = open(url, token, timeout, autoSubscribe, null, listener);
+    LivekitRtc.JoinResponse join = c.joined.join().getJoin();
+    c.startPinging(join);
+    return new Connected(c, join);
   }
 
-  /** Resumes a session LiveKit still holds for {@code participantSid}. */
-  public static Connected resume(String url, String token, String participantSid, Duration timeout, Listener listener) {
-    return open(url, token, timeout, true, participantSid, listener);
+  /**
+   * Resumes the session LiveKit still holds for the participant {@code original} joined as: the
+   * PeerConnections stay, only the signalling is new. LiveKit refuses (STATE_MISMATCH) when it
+   * no longer knows the participant, e.g. after a restart; the caller then joins afresh.
+   */
+  public static SignalClient resume(String url, String token, LivekitRtc.JoinResponse original, Duration timeout,
+      boolean autoSubscribe, Listener listener) {
+    Objects.requireNonNull(original, "original");
+    SignalClient c = open(url, token, timeout, autoSubscribe, original.getParticipant().getSid(), listener);
+    c.startPinging(original);
+    return c;
   }
 
-  /** A connected client and LiveKit's answer to the join (empty JoinResponse on a resume). */
+  /** A connected client and LiveKit's answer to the join. */
   public record Connected(SignalClient client, LivekitRtc.JoinResponse join) {}
 
-  private static Connected open(String url, String token, Duration timeout, boolean reconnect, String sid, Listener listener) {
+  private static SignalClient open(String url, String token, Duration timeout, boolean autoSubscribe, String resumeSid,
+      Listener listener) {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(token, "token");
-    SignalClient c = new SignalClient(url, token, reconnect, sid, listener);
+    Objects.requireNonNull(timeout, "timeout");
+    SignalClient c = new SignalClient(url, token, autoSubscribe, resumeSid, listener);
     try {
-      LivekitRtc.JoinResponse join = c.joined.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      c.startPinging(join);
-      return new Connected(c, join);
+      SignalResponse answer = c.joined.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      boolean expected = resumeSid == null ? answer.hasJoin() : answer.hasReconnect();
+      if (!expected) {
+        c.close();
+        throw new SignalException(SignalException.Kind.PROTOCOL, "LiveKit answered with " + answer.getMessageCase(), null);
+      }
+      return c;
     } catch (TimeoutException e) {
       c.close();
       throw new SignalException(SignalException.Kind.TIMEOUT, "no answer from " + url + " within " + timeout, e);
@@ -100,11 +133,13 @@ public final class SignalClient implements AutoCloseable {
     }
   }
 
-  private static String query(boolean reconnect, String sid) {
+  /** {@code sid} non-null asks to resume that participant's session. */
+  private static String query(boolean autoSubscribe, String sid) {
     StringBuilder q = new StringBuilder()
-        .append("auto_subscribe=1&adaptive_stream=0&protocol=").append(PROTOCOL_VERSION)
+        .append("auto_subscribe=").append(autoSubscribe ? 1 : 0)
+        .append("&adaptive_stream=0&protocol=").append(PROTOCOL_VERSION)
         .append("&sdk=").append(SDK_NAME).append("&version=").append(SDK_VERSION).append("&os=linux");
-    if (reconnect) {
+    if (sid != null) {
       q.append("&reconnect=1&sid=").append(URLEncoder.encode(sid, StandardCharsets.UTF_8));
     }
     return q.toString();
@@ -112,6 +147,14 @@ public final class SignalClient implements AutoCloseable {
 
   public boolean send(SignalRequest request) {
     return !closed && socket.send(ByteString.of(request.toByteArray()));
+  }
+
+  /**
+   * Drops the connection as a network failure would (no close handshake), for drills and tests
+   * of resumption, like LiveKit SDKs' simulated signal reconnect.
+   */
+  public void drop() {
+    socket.cancel();
   }
 
   /** Tells LiveKit we are leaving for good, then closes. */
@@ -178,9 +221,15 @@ public final class SignalClient implements AutoCloseable {
         return;
       }
       switch (msg.getMessageCase()) {
-        case JOIN -> joined.complete(msg.getJoin());
-        case RECONNECT -> joined.complete(LivekitRtc.JoinResponse.getDefaultInstance());
+        case JOIN, RECONNECT -> joined.complete(msg);
         case PONG_RESP, PONG -> lastPong.set(System.currentTimeMillis());
+        case LEAVE -> {
+          // Before the join completes a leave is LiveKit's refusal, e.g. a resume of a session it forgot.
+          if (!joined.completeExceptionally(new SignalException(SignalException.Kind.CLOSED,
+              "LiveKit refused: " + msg.getLeave().getReason(), null))) {
+            listener.onMessage(msg);
+          }
+        }
         default -> {
           if (!joined.isDone()) {
             LOG.debug("event=signal_before_join case={}", msg.getMessageCase());
@@ -204,6 +253,8 @@ public final class SignalClient implements AutoCloseable {
             : code == 403 ? SignalException.Kind.FORBIDDEN
             : code >= 500 ? SignalException.Kind.UNREACHABLE : SignalException.Kind.PROTOCOL;
         fail(new SignalException(kind, "LiveKit refused the connection: HTTP " + code + " " + why, t));
+      } else if (joined.isDone()) {
+        fail(new SignalException(SignalException.Kind.CLOSED, "signalling connection lost: " + t, t));
       } else {
         fail(new SignalException(SignalException.Kind.UNREACHABLE, "cannot reach " + url + ": " + t, t));
       }
@@ -220,7 +271,7 @@ public final class SignalClient implements AutoCloseable {
         if (!body.isBlank()) {
           return body.trim();
         }
-        String validate = url.replaceFirst("^ws", "http").replaceAll("/+$", "") + "/rtc/validate?" + query(false, null);
+        String validate = url.replaceFirst("^ws", "http").replaceAll("/+$", "") + "/rtc/validate?" + query(true, null);
         try (Response r = SHARED.newCall(new Request.Builder().url(validate)
             .header("Authorization", "Bearer " + token).build()).execute()) {
           return r.body() == null ? "" : r.body().string().trim();
