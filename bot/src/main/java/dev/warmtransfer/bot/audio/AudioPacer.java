@@ -3,17 +3,21 @@ package dev.warmtransfer.bot.audio;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.warmtransfer.speech.audio.Pcm;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Feeds the local audio track: exactly 10 ms of 48 kHz PCM every 10 ms from one thread (webrtc-java
- * drops other sizes, and bursts bloat the listener's jitter buffer), silence when nothing is queued.
- * Outlives reconnections: the session attaches a new source each time.
+ * Feeds the local audio track: exactly 10 ms of 48 kHz PCM every 10 ms (webrtc-java drops other
+ * sizes, and bursts bloat the listener's jitter buffer), silence when nothing is queued. One
+ * process-wide clock thread ticks every attached pacer, so a hundred participants cost one
+ * wake-up per 10 ms, not a hundred. Outlives reconnections: the session attaches a new source
+ * each time.
  */
 public final class AudioPacer implements AutoCloseable {
   public static final int RATE = 48_000;
@@ -22,24 +26,31 @@ public final class AudioPacer implements AutoCloseable {
 
   private record Frame(byte[] pcm, CompletableFuture<Void> lastOf) {}
 
+  private static final Set<AudioPacer> ATTACHED = new CopyOnWriteArraySet<>();
+  private static final ScheduledExecutorService CLOCK = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "audio-clock");
+    t.setDaemon(true);
+    t.setPriority(Thread.MAX_PRIORITY);
+    return t;
+  });
+
+  static {
+    CLOCK.scheduleAtFixedRate(() -> ATTACHED.forEach(AudioPacer::tick), 10, 10, TimeUnit.MILLISECONDS);
+  }
+
   private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
-  private final ScheduledExecutorService clock;
   private final AtomicLong pushed = new AtomicLong();
   private volatile CustomAudioSource source;
-
-  public AudioPacer() {
-    clock = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "audio-pacer");
-      t.setDaemon(true);
-      t.setPriority(Thread.MAX_PRIORITY);
-      return t;
-    });
-    clock.scheduleAtFixedRate(this::tick, 10, 10, TimeUnit.MILLISECONDS);
-  }
+  private volatile boolean closed;
 
   /** Where frames go; null while not connected (frames then wait in the queue). */
   public void attach(CustomAudioSource source) {
     this.source = source;
+    if (source != null && !closed) {
+      ATTACHED.add(this);
+    } else {
+      ATTACHED.remove(this);
+    }
   }
 
   /**
@@ -79,7 +90,8 @@ public final class AudioPacer implements AutoCloseable {
       s.pushAudio(f == null ? SILENCE : f.pcm(), 16, RATE, 1, FRAME);
       pushed.incrementAndGet();
     } catch (Throwable t) {
-      // A source being torn down by a reconnection: the next attach takes over.
+      // A source being torn down by a reconnection: the next attach takes over. Never let one
+      // participant's failure stop the clock for everyone.
     }
     if (f != null && f.lastOf() != null) {
       f.lastOf().complete(null);
@@ -88,8 +100,8 @@ public final class AudioPacer implements AutoCloseable {
 
   @Override
   public void close() {
-    clock.shutdownNow();
-    source = null;
+    closed = true;
+    attach(null);
     Frame f;
     while ((f = queue.poll()) != null) {
       if (f.lastOf() != null) {

@@ -2,7 +2,9 @@ package dev.warmtransfer.bot.room;
 
 import dev.warmtransfer.bot.audio.AudioPacer;
 import dev.warmtransfer.bot.rtc.RtcSession;
+import dev.warmtransfer.bot.rtc.SessionOptions;
 import dev.warmtransfer.bot.signal.SignalException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,14 +13,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import livekit.LivekitModels;
+import livekit.LivekitRtc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A LiveKit room as one participant sees it: who is here, what they say, and our own voice.
- * It outlives its sessions: when the connection drops it joins again with backoff, republishes
- * the voice (same queue, so nothing queued is lost) and resubscribes, then gives up clearly.
+ * It outlives its sessions: when only the signalling drops it resumes the same session (media
+ * keeps flowing, nobody sees us leave); when that is not possible it joins again with backoff,
+ * republishes the voice (same queue, so nothing queued is lost) and resubscribes, then gives up
+ * clearly.
  */
 public final class Room implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Room.class);
@@ -32,7 +38,7 @@ public final class Room implements AutoCloseable {
   private final ScheduledExecutorService reconnector;
   private volatile RtcSession session;
   private volatile boolean closed;
-  private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean reconnecting = new AtomicBoolean();
   private volatile String localIdentity;
   private volatile String roomName;
 
@@ -52,14 +58,18 @@ public final class Room implements AutoCloseable {
   public static Room connect(String url, String token, RoomOptions options, RoomListener listener) {
     Room room = new Room(url, token, options, listener);
     try {
-      room.session = RtcSession.connect(url, token, options.connectTimeout(), room.voice, options.trackName(),
-          room.sessionListener());
+      room.session = RtcSession.connect(url, token, room.sessionOptions(), room.voice, room.sessionListener());
     } catch (RuntimeException e) {
       room.voice.close();
       room.reconnector.shutdownNow();
       throw e;
     }
     return room;
+  }
+
+  private SessionOptions sessionOptions() {
+    return new SessionOptions(options.connectTimeout(), options.publishAudio() ? options.trackName() : null,
+        options.autoSubscribe());
   }
 
   /** Queues speech (mono 16-bit PCM at any rate); completes when it has been played into the room. */
@@ -82,6 +92,24 @@ public final class Room implements AutoCloseable {
     return s != null && s.sendData(topic, payload, List.of(to));
   }
 
+  /** RTP packets received and lost for everything this participant hears (WebRTC's statistics). */
+  public RtcSession.InboundStats inboundAudioStats() {
+    return session.inboundAudioStats();
+  }
+
+  /** Our participant id on the server: unchanged by a resume, new after a full rejoin. */
+  public String participantSid() {
+    return session.participantSid();
+  }
+
+  /**
+   * Drops the signalling connection as a network failure would, to drill resumption (LiveKit's
+   * SDKs offer the same as a simulated scenario).
+   */
+  public void simulateSignalLoss() {
+    session.simulateSignalLoss();
+  }
+
   /** Identities of the remote participants present now. */
   public Set<String> participants() {
     return Set.copyOf(identityBySid.values());
@@ -98,7 +126,7 @@ public final class Room implements AutoCloseable {
   private RtcSession.Listener sessionListener() {
     return new RtcSession.Listener() {
       @Override
-      public void onJoined(livekit.LivekitRtc.JoinResponse join) {
+      public void onJoined(LivekitRtc.JoinResponse join) {
         localIdentity = join.getParticipant().getIdentity();
         roomName = join.getRoom().getName();
       }
@@ -124,7 +152,7 @@ public final class Room implements AutoCloseable {
             if (identityBySid.put(p.getSid(), p.getIdentity()) == null) {
               listener.onParticipantJoined(p.getIdentity());
             }
-            Set<String> now = new java.util.HashSet<>();
+            Set<String> now = new HashSet<>();
             p.getTracksList().forEach(t -> {
               now.add(t.getSid());
               identityByTrack.put(t.getSid(), p.getIdentity());
@@ -180,7 +208,9 @@ public final class Room implements AutoCloseable {
           listener.onReconnecting(reason);
           reconnector.execute(() -> {
             try {
-              reconnect(reason);
+              if (!(canResume && resume())) {
+                reconnect(reason);
+              }
             } finally {
               reconnecting.set(false);
             }
@@ -188,6 +218,21 @@ public final class Room implements AutoCloseable {
         }
       }
     };
+  }
+
+  /** One attempt to resume the current session; false when a full rejoin is needed. */
+  private boolean resume() {
+    RtcSession s = session;
+    try {
+      LOG.info("event=room_resuming room={}", roomName);
+      s.resume(url, token, options.connectTimeout());
+      LOG.info("event=room_resumed room={} participant_sid={}", roomName, s.participantSid());
+      listener.onReconnected();
+      return true;
+    } catch (RuntimeException e) {
+      LOG.info("event=room_resume_failed room={} reason=\"{}\"", roomName, e.getMessage());
+      return false;
+    }
   }
 
   /** Full rejoin with exponential backoff: a new session, the same voice queue. */
@@ -204,7 +249,7 @@ public final class Room implements AutoCloseable {
         LOG.info("event=room_reconnecting room={} attempt={}", roomName, attempt);
         identityBySid.clear();
         identityByTrack.clear();
-        session = RtcSession.connect(url, token, options.connectTimeout(), voice, options.trackName(), sessionListener());
+        session = RtcSession.connect(url, token, sessionOptions(), voice, sessionListener());
         LOG.info("event=room_reconnected room={} attempt={}", roomName, attempt);
         listener.onReconnected();
         return;

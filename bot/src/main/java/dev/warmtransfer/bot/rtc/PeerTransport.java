@@ -56,9 +56,11 @@ final class PeerTransport {
     pending.clear();
   }
 
-  RTCSessionDescription createOffer() {
+  RTCSessionDescription createOffer(boolean iceRestart) {
     CompletableFuture<RTCSessionDescription> offer = new CompletableFuture<>();
-    pc.createOffer(new RTCOfferOptions(), creator(offer));
+    RTCOfferOptions options = new RTCOfferOptions();
+    options.iceRestart = iceRestart;
+    pc.createOffer(options, creator(offer));
     return setLocal(await(offer, "createOffer"));
   }
 

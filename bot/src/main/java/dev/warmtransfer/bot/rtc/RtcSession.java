@@ -18,6 +18,9 @@ import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
@@ -27,9 +30,13 @@ import dev.warmtransfer.bot.signal.SignalException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import livekit.LivekitModels;
 import livekit.LivekitRtc;
@@ -77,7 +84,8 @@ public final class RtcSession implements AutoCloseable {
   private final ExecutorService exec;
   private final Listener listener;
   private final AudioPacer pacer;
-  private final String trackName;
+  private final SessionOptions options;
+  private boolean publisherNegotiated;
   private SignalClient signal;
   private PeerTransport publisher;
   private PeerTransport subscriber;
@@ -86,15 +94,23 @@ public final class RtcSession implements AutoCloseable {
   private CustomAudioSource micSource;
   private AudioTrack micTrack;
   private volatile boolean closed;
-  private final java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean lost = new AtomicBoolean();
   // Messages LiveKit sends right after the join can beat start() onto the session thread.
   private final List<SignalResponse> early = new ArrayList<>();
   private int offerId;
+  private LivekitRtc.JoinResponse join;
+  // Which signal connection is current: a resume makes a new one, and the old one's late news is stale.
+  private int signalGeneration;
+  private final AtomicInteger nextGeneration = new AtomicInteger();
+  private final List<SignalResponse> earlyResumed = new ArrayList<>();
+  private volatile RTCPeerConnectionState publisherState = RTCPeerConnectionState.NEW;
+  private volatile RTCPeerConnectionState subscriberState = RTCPeerConnectionState.NEW;
+  private CompletableFuture<Void> restartAnswered;
 
-  private RtcSession(Listener listener, AudioPacer pacer, String trackName) {
+  private RtcSession(Listener listener, AudioPacer pacer, SessionOptions options) {
     this.listener = listener;
     this.pacer = pacer;
-    this.trackName = trackName;
+    this.options = options;
     int n = SEQUENCE.incrementAndGet();
     this.exec = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "rtc-session-" + n);
@@ -103,32 +119,103 @@ public final class RtcSession implements AutoCloseable {
     });
   }
 
-  /** Joins and sets up both PeerConnections; publishes the microphone track fed by {@code pacer}. */
-  public static RtcSession connect(String url, String token, Duration timeout, AudioPacer pacer, String trackName,
+  /**
+   * Joins and sets up both PeerConnections; publishes the microphone track fed by {@code pacer}
+   * unless the options say to publish no audio.
+   */
+  public static RtcSession connect(String url, String token, SessionOptions options, AudioPacer pacer,
       Listener listener) {
-    RtcSession s = new RtcSession(listener, pacer, trackName);
-    SignalClient.Connected c = SignalClient.connect(url, token, timeout, s.signalListener());
+    RtcSession s = new RtcSession(listener, pacer, options);
+    SignalClient.Connected c = SignalClient.connect(url, token, options.timeout(), options.autoSubscribe(),
+        s.signalListener(0));
     s.call(() -> s.start(c));
     return s;
   }
 
-  private SignalClient.Listener signalListener() {
+  private SignalClient.Listener signalListener(int generation) {
     return new SignalClient.Listener() {
       @Override
       public void onMessage(SignalResponse message) {
-        run(() -> handle(message));
+        run(() -> {
+          if (generation == signalGeneration) {
+            handle(message);
+          } else if (generation > signalGeneration) {
+            earlyResumed.add(message); // the resumed connection speaks before resume() has switched to it
+          }
+        });
       }
 
       @Override
       public void onClosed(SignalException reason) {
-        run(() -> disconnected(reason, true));
+        run(() -> {
+          if (generation == signalGeneration) {
+            disconnected(reason, true);
+          }
+        });
       }
     };
   }
 
+  /**
+   * Resumes after the signalling connection dropped while the PeerConnections may still carry
+   * media: a new WebSocket to the same participant, then an ICE restart of the publisher (LiveKit
+   * restarts the subscriber's itself). Blocks until both PeerConnections are connected again.
+   * Throws {@link SignalException} or {@link RtcException} when LiveKit no longer holds the
+   * session or the transports do not come back; the caller then joins afresh.
+   */
+  public void resume(String url, String token, Duration timeout) {
+    if (closed || join == null) {
+      throw new RtcException("nothing to resume", false, null);
+    }
+    int generation = nextGeneration.incrementAndGet();
+    SignalClient fresh = SignalClient.resume(url, token, join, timeout, options.autoSubscribe(), signalListener(generation));
+    CompletableFuture<Void> answered = new CompletableFuture<>();
+    call(() -> {
+      signal = fresh;
+      signalGeneration = generation;
+      lost.set(false);
+      earlyResumed.forEach(this::handle);
+      earlyResumed.clear();
+      if (publisherNegotiated) {
+        restartAnswered = answered;
+        sendPublisherOffer(true);
+      } else {
+        answered.complete(null);
+      }
+    });
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      answered.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      while (publisherState != RTCPeerConnectionState.CONNECTED || subscriberState != RTCPeerConnectionState.CONNECTED) {
+        if (System.nanoTime() > deadline || lost.get()) {
+          throw new RtcException("transports not connected after resume: publisher=" + publisherState
+              + " subscriber=" + subscriberState, true, null);
+        }
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RtcException("interrupted while resuming", false, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new RtcException("no answer to the publisher's ICE restart", true, e);
+    }
+    LOG.info("event=session_resumed room={} identity={} participant_sid={}", join.getRoom().getName(),
+        join.getParticipant().getIdentity(), join.getParticipant().getSid());
+  }
+
+  /** This participant's server-side id; the same after a resume, new after a full rejoin. */
+  public String participantSid() {
+    return join == null ? "" : join.getParticipant().getSid();
+  }
+
+  /** Drops the signalling connection as a network failure would; for drills and tests. */
+  public void simulateSignalLoss() {
+    call(() -> signal.drop());
+  }
+
   private void start(SignalClient.Connected c) {
     signal = c.client();
-    LivekitRtc.JoinResponse join = c.join();
+    join = c.join();
     RTCConfiguration config = new RTCConfiguration();
     config.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
     config.iceServers = new ArrayList<>();
@@ -153,13 +240,18 @@ public final class RtcSession implements AutoCloseable {
     everyone.add(join.getParticipant());
     listener.onParticipants(everyone);
 
-    micSource = new CustomAudioSource();
-    micTrack = factories.publisher().createAudioTrack(MIC_TRACK_ID, micSource);
-    signal.send(SignalRequest.newBuilder().setAddTrack(LivekitRtc.AddTrackRequest.newBuilder()
-        .setCid(MIC_TRACK_ID)
-        .setName(trackName)
-        .setType(LivekitModels.TrackType.AUDIO)
-        .setSource(LivekitModels.TrackSource.MICROPHONE)).build());
+    if (options.publishesAudio()) {
+      micSource = new CustomAudioSource();
+      micTrack = factories.publisher().createAudioTrack(MIC_TRACK_ID, micSource);
+      signal.send(SignalRequest.newBuilder().setAddTrack(LivekitRtc.AddTrackRequest.newBuilder()
+          .setCid(MIC_TRACK_ID)
+          .setName(options.trackName())
+          .setType(LivekitModels.TrackType.AUDIO)
+          .setSource(LivekitModels.TrackSource.MICROPHONE)).build());
+    } else {
+      // Listening only: the publisher connection still carries our data channel.
+      sendPublisherOffer(false);
+    }
     LOG.info("event=session_joined room={} identity={} participant_sid={} server_version={}",
         join.getRoom().getName(), join.getParticipant().getIdentity(), join.getParticipant().getSid(),
         join.getServerVersion());
@@ -184,7 +276,13 @@ public final class RtcSession implements AutoCloseable {
         signal.send(SignalRequest.newBuilder().setAnswer(LivekitRtc.SessionDescription.newBuilder()
             .setType("answer").setSdp(answer.sdp).setId(offer.getId())).build());
       }
-      case ANSWER -> publisher.setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, msg.getAnswer().getSdp()));
+      case ANSWER -> {
+        publisher.setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, msg.getAnswer().getSdp()));
+        if (restartAnswered != null) {
+          restartAnswered.complete(null);
+          restartAnswered = null;
+        }
+      }
       case TRICKLE -> {
         RTCIceCandidate c = candidate(msg.getTrickle().getCandidateInit());
         if (c != null) {
@@ -217,7 +315,12 @@ public final class RtcSession implements AutoCloseable {
     init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
     init.streamIds = List.of(MIC_TRACK_ID);
     publisher.pc().addTransceiver(micTrack, init);
-    RTCSessionDescription offer = publisher.createOffer();
+    sendPublisherOffer(false);
+  }
+
+  private void sendPublisherOffer(boolean iceRestart) {
+    publisherNegotiated = true;
+    RTCSessionDescription offer = publisher.createOffer(iceRestart);
     signal.send(SignalRequest.newBuilder().setOffer(LivekitRtc.SessionDescription.newBuilder()
         .setType("offer").setSdp(offer.sdp).setId(++offerId)).build());
   }
@@ -305,9 +408,39 @@ public final class RtcSession implements AutoCloseable {
     return sent[0];
   }
 
+  /** RTP packets received and lost on the subscriber connection, from WebRTC's own statistics. */
+  public record InboundStats(long packetsReceived, long packetsLost) {}
+
+  public InboundStats inboundAudioStats() {
+    CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
+    call(() -> subscriber.pc().getStats(report::complete));
+    long received = 0;
+    long lost = 0;
+    try {
+      for (RTCStats st : report.get(5, TimeUnit.SECONDS).getStats().values()) {
+        if (st.getType() == RTCStatsType.INBOUND_RTP) {
+          received += number(st.getAttributes().get("packetsReceived"));
+          lost += number(st.getAttributes().get("packetsLost"));
+        }
+      }
+    } catch (Exception e) {
+      throw new RtcException("statistics unavailable: " + e.getMessage(), true, e);
+    }
+    return new InboundStats(received, lost);
+  }
+
+  private static long number(Object o) {
+    return o instanceof Number n ? n.longValue() : 0;
+  }
+
   private void connectionChanged(SignalTarget target, RTCPeerConnectionState state) {
     LOG.info("event=pc_state target={} state={}", target, state);
-    if (target == SignalTarget.PUBLISHER && state == RTCPeerConnectionState.CONNECTED) {
+    if (target == SignalTarget.PUBLISHER) {
+      publisherState = state;
+    } else {
+      subscriberState = state;
+    }
+    if (target == SignalTarget.PUBLISHER && state == RTCPeerConnectionState.CONNECTED && micSource != null) {
       // Pushing before the transport is up races webrtc-java's sink list (fixed upstream only later).
       pacer.attach(micSource);
     }
@@ -322,7 +455,10 @@ public final class RtcSession implements AutoCloseable {
       return;
     }
     LOG.warn("event=session_lost reason=\"{}\" can_resume={}", reason.getMessage(), canResume);
-    pacer.attach(null);
+    if (!canResume) {
+      // Keep speech queued for the next session rather than pushing it into a dead connection.
+      pacer.attach(null);
+    }
     listener.onDisconnected(reason, canResume);
   }
 

@@ -170,6 +170,64 @@ class RoomBehaviourTest {
     }
   }
 
+  @Test
+  void aListenerPublishesNothingAndASpeakerSubscribesToNothing() throws Exception {
+    AudioRecorder earRec = new AudioRecorder();
+    AudioRecorder mouthRec = new AudioRecorder();
+    AudioRecorder bothRec = new AudioRecorder();
+    String url = LIVEKIT.server().wsUrl();
+    try (Room ear = Room.connect(url, Tokens.token(LIVEKIT.server(), "ear", "roles"), FAST.withPublishAudio(false), earRec);
+        Room mouth = Room.connect(url, Tokens.token(LIVEKIT.server(), "mouth", "roles"), FAST.withAutoSubscribe(false), mouthRec);
+        Room both = join("both", "roles", bothRec)) {
+      mouth.play(Signals.tone(440, 6000, 48_000, 0.3), 48_000);
+      both.play(Signals.tone(880, 6000, 48_000, 0.3), 48_000);
+      Thread.sleep(4000);
+
+      assertThat(Signals.dominant(middle(earRec.framesFrom("mouth")), 48_000, 300, 1000)).isCloseTo(440, within(5.0));
+      assertThat(Signals.dominant(middle(earRec.framesFrom("both")), 48_000, 300, 1000)).isCloseTo(880, within(5.0));
+      assertThat(mouthRec.frames).as("the speaker subscribed to nobody").isEmpty();
+      assertThat(bothRec.framesFrom("ear")).as("the listener published no track").isEmpty();
+      assertThat(Signals.dominant(middle(bothRec.framesFrom("mouth")), 48_000, 300, 1000)).isCloseTo(440, within(5.0));
+      // Listening only still sends data: its publisher connection carries just the data channel.
+      assertThat(ear.sendData("note", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8), "both")).isTrue();
+      assertThat(bothRec.data.poll(5, TimeUnit.SECONDS)).isEqualTo("ear|note|hello");
+    }
+  }
+
+  @Test
+  void droppedSignallingResumesTheSameSessionWithoutInterruptingAudio() throws Exception {
+    AudioRecorder pRec = new AudioRecorder();
+    AudioRecorder qRec = new AudioRecorder();
+    try (Room p = join("p-res", "resume", pRec); Room q = join("q-res", "resume", qRec)) {
+      p.play(Signals.tone(440, 30_000, 48_000, 0.3), 48_000);
+      assertThat(qRec.awaitEvent("joined:p-res", 5_000)).isNotNull();
+      Thread.sleep(2000);
+      String sid = p.participantSid();
+      qRec.frames.clear();
+      qRec.events.clear();
+
+      p.simulateSignalLoss();
+      assertThat(pRec.awaitEvent("reconnected", 10_000)).as("P resumed").isNotNull();
+      Thread.sleep(2000);
+
+      assertThat(p.participantSid()).as("same participant on the server").isEqualTo(sid);
+      assertThat(qRec.events).as("Q saw nothing of it").noneMatch(e -> e.startsWith("left:") || e.startsWith("joined:"));
+      // Media never depended on the WebSocket: Q heard the tone throughout, without a gap.
+      List<short[]> heard = qRec.framesFrom("p-res");
+      assertThat(heard.size()).as("frames over ~2.5 s").isGreaterThan(200);
+      assertThat(heard.stream().filter(f -> !Signals.audible(f)).count()).as("silent frames").isLessThan(10);
+      assertThat(Signals.dominant(Signals.join(heard.subList(50, 150)), 48_000, 300, 600)).isCloseTo(440, within(5.0));
+
+      // And the resumed signalling works: LiveKit's news of a newcomer, and its audio, reach P.
+      try (Room r = join("r-res", "resume", new AudioRecorder())) {
+        r.play(Signals.tone(660, 5_000, 48_000, 0.3), 48_000);
+        assertThat(pRec.awaitEvent("joined:r-res", 5_000)).isNotNull();
+        Thread.sleep(3500);
+        assertThat(Signals.dominant(middle(pRec.framesFrom("r-res")), 48_000, 400, 900)).isCloseTo(660, within(5.0));
+      }
+    }
+  }
+
   /**
    * Loudness per 50 ms: syllables come at ~5 per second, and the receiver's jitter buffer may
    * stretch or squeeze playout by a few milliseconds, which a 10 ms envelope would count as error.
