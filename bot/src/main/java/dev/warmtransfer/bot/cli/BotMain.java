@@ -62,8 +62,14 @@ public final class BotMain {
           opt.getOrDefault("api-secret", System.getenv().getOrDefault("LIVEKIT_API_SECRET", "secret")));
     }
     PcmAudio play = opt.containsKey("play") ? read(Path.of(opt.get("play"))) : null;
-    long seconds = opt.containsKey("seconds") ? Long.parseLong(opt.get("seconds"))
-        : play != null ? play.durationMs() / 1000 + 2 : 10;
+    long seconds;
+    try {
+      seconds = opt.containsKey("seconds") ? Long.parseLong(opt.get("seconds"))
+          : play != null ? play.durationMs() / 1000 + 2 : 10;
+    } catch (NumberFormatException e) {
+      System.err.println("bot: --seconds must be a whole number of seconds");
+      return 2;
+    }
 
     Mixer mixer = new Mixer();
     try (Room room = Room.connect(url, token, RoomOptions.defaults(), mixer)) {

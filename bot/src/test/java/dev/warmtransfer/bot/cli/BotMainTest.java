@@ -61,5 +61,6 @@ class BotMainTest {
   void missingArgumentsAreAUsageError() throws Exception {
     assertThat(BotMain.run(new String[] {})).isEqualTo(2);
     assertThat(BotMain.run(new String[] {"join", "--url", "ws://x"})).isEqualTo(2);
+    assertThat(BotMain.run(new String[] {"join", "--url", "ws://x", "--token", "t", "--seconds", "ten"})).isEqualTo(2);
   }
 }
