@@ -1,6 +1,7 @@
 package dev.warmtransfer.bot.room;
 
 import dev.warmtransfer.bot.audio.AudioPacer;
+import dev.warmtransfer.bot.rtc.Recovery;
 import dev.warmtransfer.bot.rtc.RtcSession;
 import dev.warmtransfer.bot.rtc.SessionOptions;
 import dev.warmtransfer.bot.signal.SignalException;
@@ -89,7 +90,7 @@ public final class Room implements AutoCloseable {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(payload, "payload");
     RtcSession s = session;
-    return s != null && s.sendData(topic, payload, List.of(to));
+    return s != null && !closed && s.sendData(topic, payload, List.of(to));
   }
 
   /** RTP packets received and lost for everything this participant hears (WebRTC's statistics). */
@@ -203,12 +204,17 @@ public final class Room implements AutoCloseable {
       }
 
       @Override
-      public void onDisconnected(SignalException reason, boolean canResume) {
+      public void onDisconnected(SignalException reason, Recovery recovery) {
+        if (recovery == Recovery.NONE) {
+          // Off the session thread: closing the session waits for that thread.
+          reconnector.execute(() -> end(reason));
+          return;
+        }
         if (!closed && reconnecting.compareAndSet(false, true)) {
           listener.onReconnecting(reason);
           reconnector.execute(() -> {
             try {
-              if (!(canResume && resume())) {
+              if (!(recovery == Recovery.RESUME && resume())) {
                 reconnect(reason);
               }
             } finally {
@@ -218,6 +224,19 @@ public final class Room implements AutoCloseable {
         }
       }
     };
+  }
+
+  /** LiveKit ended our part in the room: no rejoin, the room is closed and says why. */
+  private void end(SignalException reason) {
+    if (closed) {
+      return;
+    }
+    LOG.info("event=room_ended room={} reason=\"{}\"", roomName, reason.getMessage());
+    closed = true;
+    session.close(false);
+    voice.close();
+    reconnector.shutdown();
+    listener.onDisconnected(reason);
   }
 
   /** One attempt to resume the current session; false when a full rejoin is needed. */

@@ -72,7 +72,7 @@ public final class RtcSession implements AutoCloseable {
     /** LiveKit's fresh token for this participant; reconnections should use it. */
     default void onTokenRefreshed(String token) {}
 
-    default void onDisconnected(SignalException reason, boolean canResume) {}
+    default void onDisconnected(SignalException reason, Recovery recovery) {}
   }
 
   public static final String MIC_TRACK_ID = "warm-transfer-mic";
@@ -149,7 +149,7 @@ public final class RtcSession implements AutoCloseable {
       public void onClosed(SignalException reason) {
         run(() -> {
           if (generation == signalGeneration) {
-            disconnected(reason, true);
+            disconnected(reason, Recovery.RESUME);
           }
         });
       }
@@ -298,10 +298,13 @@ public final class RtcSession implements AutoCloseable {
       case UPDATE -> listener.onParticipants(msg.getUpdate().getParticipantsList());
       case LEAVE -> {
         LivekitRtc.LeaveRequest leave = msg.getLeave();
-        boolean resume = leave.getAction() == LivekitRtc.LeaveRequest.Action.RESUME
-            || leave.getAction() == LivekitRtc.LeaveRequest.Action.RECONNECT || leave.getCanReconnect();
+        Recovery recovery = switch (leave.getAction()) {
+          case RESUME -> Recovery.RESUME;
+          case RECONNECT -> Recovery.REJOIN;
+          default -> leave.getCanReconnect() ? Recovery.REJOIN : Recovery.NONE;
+        };
         disconnected(new SignalException(SignalException.Kind.CLOSED, "LiveKit asked us to leave: " + leave.getReason(), null),
-            resume);
+            recovery);
       }
       case TRACK_SUBSCRIBED -> listener.onTrackSubscribed(msg.getTrackSubscribed().getTrackSid());
       case SPEAKERS_CHANGED -> listener.onSpeakers(msg.getSpeakersChanged().getSpeakersList());
@@ -445,21 +448,21 @@ public final class RtcSession implements AutoCloseable {
       pacer.attach(micSource);
     }
     if (state == RTCPeerConnectionState.FAILED) {
-      disconnected(new SignalException(SignalException.Kind.UNREACHABLE, target + " ICE failed", null), false);
+      disconnected(new SignalException(SignalException.Kind.UNREACHABLE, target + " ICE failed", null), Recovery.REJOIN);
     }
   }
 
-  private void disconnected(SignalException reason, boolean canResume) {
+  private void disconnected(SignalException reason, Recovery recovery) {
     // Once per session: a lost session is replaced, never reported twice.
     if (closed || !lost.compareAndSet(false, true)) {
       return;
     }
-    LOG.warn("event=session_lost reason=\"{}\" can_resume={}", reason.getMessage(), canResume);
-    if (!canResume) {
+    LOG.warn("event=session_lost reason=\"{}\" recovery={}", reason.getMessage(), recovery);
+    if (recovery != Recovery.RESUME) {
       // Keep speech queued for the next session rather than pushing it into a dead connection.
       pacer.attach(null);
     }
-    listener.onDisconnected(reason, canResume);
+    listener.onDisconnected(reason, recovery);
   }
 
   /** Leaves the room (when {@code leave}) and releases this session's WebRTC objects. */
@@ -557,7 +560,7 @@ public final class RtcSession implements AutoCloseable {
           r.run();
         } catch (RuntimeException e) {
           LOG.warn("event=session_step_failed error=\"{}\"", e.getMessage());
-          disconnected(new SignalException(SignalException.Kind.PROTOCOL, e.getMessage(), e), false);
+          disconnected(new SignalException(SignalException.Kind.PROTOCOL, e.getMessage(), e), Recovery.REJOIN);
         }
       });
     }

@@ -14,6 +14,7 @@ import dev.warmtransfer.testkit.LiveKitExtension;
 import io.livekit.server.AccessToken;
 import io.livekit.server.RoomJoin;
 import io.livekit.server.RoomName;
+import io.livekit.server.RoomServiceClient;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
@@ -191,6 +192,25 @@ class RoomBehaviourTest {
       // Listening only still sends data: its publisher connection carries just the data channel.
       assertThat(ear.sendData("note", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8), "both")).isTrue();
       assertThat(bothRec.data.poll(5, TimeUnit.SECONDS)).isEqualTo("ear|note|hello");
+    }
+  }
+
+  @Test
+  void removedByLiveKitTheRoomEndsAndDoesNotComeBack() throws Exception {
+    AudioRecorder pRec = new AudioRecorder();
+    AudioRecorder qRec = new AudioRecorder();
+    try (Room p = join("p-out", "removal", pRec); Room q = join("q-out", "removal", qRec)) {
+      assertThat(qRec.awaitEvent("joined:p-out", 5_000)).isNotNull();
+      RoomServiceClient rooms = RoomServiceClient.createClient(
+          LIVEKIT.server().httpUrl(), LIVEKIT.server().apiKey(), LIVEKIT.server().apiSecret());
+      rooms.removeParticipant("removal", "p-out").execute();
+
+      assertThat(pRec.awaitEvent("disconnected", 10_000)).as("P told it is out").isNotNull();
+      assertThat(qRec.awaitEvent("left:p-out", 10_000)).isNotNull();
+      Thread.sleep(3000); // longer than a rejoin would take
+      assertThat(q.participants()).doesNotContain("p-out");
+      assertThat(pRec.events).doesNotContain("reconnected");
+      assertThat(p.sendData("t", new byte[] {1})).as("a closed room sends nothing").isFalse();
     }
   }
 

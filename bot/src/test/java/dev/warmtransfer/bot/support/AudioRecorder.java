@@ -71,6 +71,11 @@ public final class AudioRecorder implements RoomListener {
     events.add("reconnected");
   }
 
+  @Override
+  public void onDisconnected(Exception cause) {
+    events.add("disconnected");
+  }
+
   public List<short[]> framesFrom(String identity) {
     List<short[]> list = frames.getOrDefault(identity, List.of());
     synchronized (list) {
