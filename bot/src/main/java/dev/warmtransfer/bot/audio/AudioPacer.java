@@ -1,7 +1,9 @@
 package dev.warmtransfer.bot.audio;
 
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.warmtransfer.speech.audio.AudioSink;
 import dev.warmtransfer.speech.audio.Pcm;
+import dev.warmtransfer.speech.audio.StreamingResampler;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +72,76 @@ public final class AudioPacer implements AutoCloseable {
       queue.add(new Frame(Pcm.toBytes(chunk), f == frames - 1 ? done : null));
     }
     return done;
+  }
+
+  /**
+   * A sink for speech that arrives in chunks as it is synthesized (any size, any rate up to
+   * 48 kHz): each chunk is resampled without seams and queued as whole 10 ms frames at once, so
+   * the first words play while later ones are still being made.
+   */
+  public Stream stream() {
+    return new Stream();
+  }
+
+  /** One utterance streamed into this pacer; {@link #played()} completes when its end has been played. */
+  public final class Stream implements AudioSink {
+    private final CompletableFuture<Void> played = new CompletableFuture<>();
+    private StreamingResampler resampler;
+    private int rate;
+    private short[] partial = new short[FRAME];
+    private int partialLen;
+    private boolean ended;
+
+    @Override
+    public synchronized void write(byte[] pcm, int sampleRate) {
+      if (ended) {
+        throw new IllegalStateException("stream already ended");
+      }
+      if (resampler == null || sampleRate != rate) {
+        resampler = new StreamingResampler(sampleRate, RATE);
+        rate = sampleRate;
+      }
+      short[] at48 = resampler.process(Pcm.toShorts(pcm));
+      int i = 0;
+      while (i < at48.length) {
+        int n = Math.min(FRAME - partialLen, at48.length - i);
+        System.arraycopy(at48, i, partial, partialLen, n);
+        partialLen += n;
+        i += n;
+        if (partialLen == FRAME) {
+          queue.add(new Frame(Pcm.toBytes(partial), null));
+          partial = new short[FRAME];
+          partialLen = 0;
+        }
+      }
+    }
+
+    /** Pads the last frame with silence and marks it, so {@link #played()} knows when it is out. */
+    @Override
+    public synchronized void end() {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      queue.add(new Frame(Pcm.toBytes(partial), played));
+    }
+
+    public CompletableFuture<Void> played() {
+      return played;
+    }
+  }
+
+  /** Takes every queued frame out, concatenated: what would have been played, for tests. */
+  synchronized short[] drain() {
+    short[] out = new short[queue.size() * FRAME];
+    int n = 0;
+    Frame f;
+    while ((f = queue.poll()) != null) {
+      short[] s = Pcm.toShorts(f.pcm());
+      System.arraycopy(s, 0, out, n, s.length);
+      n += s.length;
+    }
+    return Arrays.copyOf(out, n);
   }
 
   public int queuedFrames() {

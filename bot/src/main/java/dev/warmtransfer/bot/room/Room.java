@@ -78,6 +78,14 @@ public final class Room implements AutoCloseable {
     return voice.enqueue(samples, sampleRate);
   }
 
+  /**
+   * A sink for speech synthesized in chunks (OpenAI's streamed PCM, espeak-ng): the first words
+   * play while later ones are still being made; {@code played()} completes at the end.
+   */
+  public AudioPacer.Stream speak() {
+    return voice.stream();
+  }
+
   public AudioPacer voice() {
     return voice;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.warmtransfer.bot.audio.AudioPacer;
 import dev.warmtransfer.bot.signal.SignalException;
 import dev.warmtransfer.bot.support.AudioRecorder;
 import dev.warmtransfer.bot.support.Signals;
@@ -102,10 +103,10 @@ class RoomBehaviourTest {
   }
 
   @Test
-  void speechArrivesWithItsLoudnessEnvelope() throws Exception {
+  void speechStreamedFromTheSynthesizerArrivesWithItsLoudnessEnvelope() throws Exception {
+    String text = "Customer account one two three four five is disputing a charge of ninety nine dollars.";
     ByteArrayOutputStream pcm = new ByteArrayOutputStream();
-    new EspeakSynthesizer().speak("Customer account one two three four five is disputing a charge of ninety nine dollars.",
-        (b, rate) -> pcm.writeBytes(b));
+    new EspeakSynthesizer().speak(text, (b, rate) -> pcm.writeBytes(b));
     PcmAudio speech = new PcmAudio(dev.warmtransfer.speech.audio.Pcm.toShorts(pcm.toByteArray()), EspeakSynthesizer.SAMPLE_RATE)
         .resampled(48_000);
     AudioRecorder qRec = new AudioRecorder();
@@ -115,7 +116,10 @@ class RoomBehaviourTest {
       while (qRec.framesFrom("speaker").size() < 50 && System.currentTimeMillis() < deadline) {
         Thread.sleep(50);
       }
-      p.play(speech.samples(), 48_000).get(30, TimeUnit.SECONDS);
+      // The product's path: the synthesizer streams its chunks straight into P's voice.
+      AudioPacer.Stream voice = p.speak();
+      new EspeakSynthesizer().speak(text, voice);
+      voice.played().get(30, TimeUnit.SECONDS);
       Thread.sleep(500);
       double[] sent = envelope(speech.samples());
       double[] heard = envelope(Signals.join(qRec.framesFrom("speaker")));
