@@ -49,7 +49,7 @@ public final class BotBench {
         try {
           rows.add(run(lk, n, speech, baselineKb));
         } catch (RuntimeException e) {
-          rows.add(new String[] {Integer.toString(n), "failed: " + e.getMessage(), "", "", "", ""});
+          rows.add(new String[] {Integer.toString(n), "failed: " + e.getMessage(), "", "", "", "", ""});
         }
       }
     } catch (Exception e) {
@@ -58,8 +58,8 @@ public final class BotBench {
     }
     System.out.println();
     System.out.printf("Bot: N rooms x (1 publisher speaking + 1 subscriber), one JVM, %d s steady state%n", STEADY_SECONDS);
-    String row = "%-5s %-8s %-16s %-10s %-24s %-8s%n";
-    System.out.printf(row, "N", "CPU", "RSS/participant", "RSS", "first audio p50/p95", "loss");
+    String row = "%-5s %-8s %-16s %-10s %-24s %-10s %-16s%n";
+    System.out.printf(row, "N", "CPU", "RSS/participant", "RSS", "first audio p50/p95", "RTP loss", "frames delivered");
     for (String[] r : rows) {
       System.out.printf(row, (Object[]) r);
     }
@@ -71,6 +71,7 @@ public final class BotBench {
     List<Room> rooms = new ArrayList<>();
     long[] firstAudioMs = new long[n];
     CountDownLatch heard = new CountDownLatch(n);
+    AtomicLong frames = new AtomicLong();
     try {
       List<Room> subscribers = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -80,6 +81,7 @@ public final class BotBench {
             new RoomListener() {
               @Override
               public void onAudio(String identity, String trackSid, short[] samples) {
+                frames.incrementAndGet();
                 if (firstAudioMs[room] == 0 && started.get() != 0 && Signals.audible(samples)) {
                   firstAudioMs[room] = (System.nanoTime() - started.get()) / 1_000_000;
                   heard.countDown();
@@ -106,8 +108,12 @@ public final class BotBench {
       long cpu0 = os.getProcessCpuTime();
       long wall0 = System.nanoTime();
       Map<String, Long> threads0 = threadTicks();
+      long frames0 = frames.get();
       Thread.sleep(STEADY_SECONDS * 1000L);
-      double cpuPercent = 100.0 * (os.getProcessCpuTime() - cpu0) / (System.nanoTime() - wall0);
+      long wallNs = System.nanoTime() - wall0;
+      double cpuPercent = 100.0 * (os.getProcessCpuTime() - cpu0) / wallNs;
+      // Every subscriber should get a 10 ms frame every 10 ms.
+      double delivered = 100.0 * (frames.get() - frames0) / (n * wallNs / 10_000_000.0);
       logThreadCpu(n, threads0, threadTicks());
       long received = 0;
       long lost = 0;
@@ -126,7 +132,8 @@ public final class BotBench {
               + " ms" + (sorted.length < n ? " (" + (n - sorted.length) + " silent)" : "");
       double loss = received + lost == 0 ? 100 : 100.0 * lost / (received + lost);
       return new String[] {Integer.toString(n), String.format("%.0f%%", cpuPercent),
-          String.format("%.1f MB", rssPerParticipant), String.format("%.0f MB", rssKb / 1024.0), first, String.format("%.2f%%", loss)};
+          String.format("%.1f MB", rssPerParticipant), String.format("%.0f MB", rssKb / 1024.0), first, String.format("%.2f%%", loss),
+          String.format("%.1f%%", delivered)};
     } finally {
       for (Room r : rooms) {
         r.close();
