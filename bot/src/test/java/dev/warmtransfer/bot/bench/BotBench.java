@@ -8,6 +8,7 @@ import dev.warmtransfer.bot.rtc.MediaFactories;
 import dev.warmtransfer.bot.rtc.RtcSession;
 import dev.warmtransfer.bot.support.Signals;
 import dev.warmtransfer.bot.support.Tokens;
+import dev.warmtransfer.bot.worker.WorkerBudget;
 import dev.warmtransfer.speech.audio.Pcm;
 import dev.warmtransfer.speech.tts.EspeakSynthesizer;
 import dev.warmtransfer.testkit.LiveKitServer;
@@ -180,12 +181,8 @@ public final class BotBench {
     System.err.println(b);
   }
 
-  private static long rssKb() throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D", ""));
-      }
-    }
-    return 0;
+  private static long rssKb() {
+    return WorkerBudget.residentBytes() / 1024;
   }
+
 }

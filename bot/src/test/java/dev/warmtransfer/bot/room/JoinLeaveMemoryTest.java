@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warmtransfer.bot.support.AudioRecorder;
 import dev.warmtransfer.bot.support.Tokens;
+import dev.warmtransfer.bot.worker.WorkerBudget;
 import dev.warmtransfer.testkit.LiveKitExtension;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,28 +13,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * webrtc-java 0.14.0 never frees a closed PeerConnection, so every call a bot takes costs native
  * memory. This measures the cost of 50 join/leave cycles in one JVM and holds it to a bound that
- * lets a worker take {@link #CALLS_PER_WORKER} calls before it is recycled within its budget.
+ * lets a worker take {@link WorkerBudget#DEFAULT_CALLS} calls within its
+ * {@link WorkerBudget#DEFAULT_GROWTH_BYTES} budget before it is recycled.
  */
 @EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
 class JoinLeaveMemoryTest {
   @RegisterExtension static final LiveKitExtension LIVEKIT = new LiveKitExtension();
-  /** A worker's memory budget for leaked sessions, and how many calls it may take before recycling. */
-  static final long WORKER_LEAK_BUDGET_MB = 128;
-  static final int CALLS_PER_WORKER = 200;
-  static final double MAX_MB_PER_CYCLE = (double) WORKER_LEAK_BUDGET_MB / CALLS_PER_WORKER;
+  static final double MAX_MB_PER_CYCLE = (double) (WorkerBudget.DEFAULT_GROWTH_BYTES >> 20) / WorkerBudget.DEFAULT_CALLS;
 
   @Test
   void fiftyJoinLeaveCyclesStayWithinTheLeakBudget() throws Exception {
     cycle(0); // first use loads the native library and builds the factories
     System.gc();
-    long before = rssKb();
+    long before = WorkerBudget.residentBytes() / 1024;
     int cycles = 50;
     for (int i = 1; i <= cycles; i++) {
       cycle(i);
     }
     System.gc();
     Thread.sleep(500);
-    long after = rssKb();
+    long after = WorkerBudget.residentBytes() / 1024;
     double perCycleMb = (after - before) / 1024.0 / cycles;
     System.out.printf("join/leave cycles=%d rss_before_mb=%d rss_after_mb=%d growth_per_cycle_mb=%.2f bound_mb=%.2f%n",
         cycles, before / 1024, after / 1024, perCycleMb, MAX_MB_PER_CYCLE);
@@ -47,14 +44,5 @@ class JoinLeaveMemoryTest {
         RoomOptions.defaults(), new AudioRecorder())) {
       r.play(new short[4800], 48_000).get(); // 100 ms through the pacer: the publisher really connected
     }
-  }
-
-  static long rssKb() throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D", ""));
-      }
-    }
-    throw new IllegalStateException("no VmRSS in /proc/self/status");
   }
 }
