@@ -69,7 +69,14 @@ class RoomBehaviourTest {
     AudioRecorder rRec = new AudioRecorder();
     try (Room p = join("p-data", "data", new AudioRecorder()); Room q = join("q-data", "data", qRec);
         Room r = join("r-data", "data", rRec)) {
+      // LiveKit drops data for a participant whose connection is not up yet: wait until Q and R
+      // receive P's (silent) track, i.e. their subscriber connections carry media, and then a bit.
       long deadline = System.currentTimeMillis() + 10_000;
+      while ((qRec.framesFrom("p-data").isEmpty() || rRec.framesFrom("p-data").isEmpty())
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      Thread.sleep(300);
       boolean sent = false;
       while (!sent && System.currentTimeMillis() < deadline) {
         sent = p.sendData("transfer", "hello all".getBytes());
