@@ -166,7 +166,8 @@ public final class AudioPacer implements AutoCloseable {
       // participant's failure stop the clock for everyone.
     }
     if (f != null && f.lastOf() != null) {
-      f.lastOf().complete(null);
+      // Whatever waits on it runs elsewhere: this thread keeps time for every participant.
+      f.lastOf().completeAsync(() -> null);
     }
   }
 

@@ -213,12 +213,15 @@ public final class Room implements AutoCloseable {
 
       @Override
       public void onDisconnected(SignalException reason, Recovery recovery) {
+        if (closed) {
+          return;
+        }
         if (recovery == Recovery.NONE) {
           // Off the session thread: closing the session waits for that thread.
           reconnector.execute(() -> end(reason));
           return;
         }
-        if (!closed && reconnecting.compareAndSet(false, true)) {
+        if (reconnecting.compareAndSet(false, true)) {
           listener.onReconnecting(reason);
           reconnector.execute(() -> {
             try {

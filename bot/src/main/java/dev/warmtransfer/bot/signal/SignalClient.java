@@ -53,6 +53,13 @@ public final class SignalClient implements AutoCloseable {
    * An open WebSocket holds its call in OkHttp's dispatcher for its whole life, and the default
    * dispatcher runs at most 64 calls: the 65th participant in one process would never connect.
    */
+  // One timer for every connection's keep-alive: pings are tiny and only enqueue a send.
+  private static final ScheduledExecutorService PINGER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "signal-ping");
+    t.setDaemon(true);
+    return t;
+  });
+
   private static Dispatcher unlimited() {
     Dispatcher d = new Dispatcher();
     d.setMaxRequests(Integer.MAX_VALUE);
@@ -64,18 +71,12 @@ public final class SignalClient implements AutoCloseable {
   // JoinResponse for a join, ReconnectResponse for a resume.
   private final CompletableFuture<SignalResponse> joined = new CompletableFuture<>();
   private final Listener listener;
-  private final ScheduledExecutorService pinger;
   private final AtomicLong lastPong = new AtomicLong(System.currentTimeMillis());
   private volatile boolean closed;
   private ScheduledFuture<?> pingTask;
 
   private SignalClient(String url, String token, boolean autoSubscribe, String participantSid, Listener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.pinger = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "signal-ping");
-      t.setDaemon(true);
-      return t;
-    });
     String wsUrl = url.replaceFirst("^http", "ws").replaceAll("/+$", "") + "/rtc?" + query(autoSubscribe, participantSid);
     this.socket = SHARED.newWebSocket(
         new Request.Builder().url(wsUrl).header("Authorization", "Bearer " + token).build(), new Reader(url, token));
@@ -173,7 +174,6 @@ public final class SignalClient implements AutoCloseable {
     if (pingTask != null) {
       pingTask.cancel(false);
     }
-    pinger.shutdownNow();
     socket.close(1000, "bye");
   }
 
@@ -181,7 +181,7 @@ public final class SignalClient implements AutoCloseable {
     int interval = join.getPingInterval() > 0 ? join.getPingInterval() : 5;
     int timeout = join.getPingTimeout() > 0 ? join.getPingTimeout() : 15;
     lastPong.set(System.currentTimeMillis());
-    pingTask = pinger.scheduleAtFixedRate(() -> {
+    pingTask = PINGER.scheduleAtFixedRate(() -> {
       if (System.currentTimeMillis() - lastPong.get() > timeout * 1000L) {
         fail(new SignalException(SignalException.Kind.TIMEOUT, "no pong for " + timeout + " s", null));
         return;
