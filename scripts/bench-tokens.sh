@@ -37,6 +37,9 @@ LUA
 wrk -t1 -c"$conns" -d"${BENCH_WARMUP_SECONDS:-20}s" -s "$tmp/token.lua" "http://127.0.0.1:$port/token" > /dev/null
 wrk -t1 -c"$conns" -d"${duration}s" --latency -s "$tmp/token.lua" "http://127.0.0.1:$port/token" > "$tmp/wrk.txt"
 rss_kb=$(awk '/VmRSS/{print $2}' "/proc/$svc/status")
+# Resident = private memory + mapped files (the JDK's module image, jars), which the kernel can share and drop.
+anon_kb=$(awk '/RssAnon/{print $2}' "/proc/$svc/status")
+file_kb=$(awk '/RssFile/{print $2}' "/proc/$svc/status")
 rps=$(awk '/Requests\/sec/{print $2}' "$tmp/wrk.txt")
 p50=$(awk '$1=="50%"{print $2}' "$tmp/wrk.txt")
 p99=$(awk '$1=="99%"{print $2}' "$tmp/wrk.txt")
@@ -48,5 +51,6 @@ printf '%-22s %-14s %-10s\n' "throughput (req/s)" "$rps" ">= 8000"
 printf '%-22s %-14s %-10s\n' "latency p50" "$p50" ""
 printf '%-22s %-14s %-10s\n' "latency p99" "$p99" "< 10ms"
 printf '%-22s %-14s %-10s\n' "service RSS (MB)" "$((rss_kb / 1024))" "< 300"
+printf '%-22s %-14s %-10s\n' "  private / files (MB)" "$((anon_kb / 1024)) / $((file_kb / 1024))" ""
 [[ -n "$errors" ]] && printf 'errors: %s\n' "$errors"
 exit 0
