@@ -3,6 +3,7 @@ package dev.warmtransfer.bot.audio;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.warmtransfer.speech.audio.AudioSink;
 import dev.warmtransfer.speech.audio.Pcm;
+import dev.warmtransfer.speech.audio.PcmFramer;
 import dev.warmtransfer.speech.audio.StreamingResampler;
 import java.util.Arrays;
 import java.util.Set;
@@ -86,10 +87,9 @@ public final class AudioPacer implements AutoCloseable {
   /** One utterance streamed into this pacer; {@link #played()} completes when its end has been played. */
   public final class Stream implements AudioSink {
     private final CompletableFuture<Void> played = new CompletableFuture<>();
+    private final PcmFramer framer = new PcmFramer(f -> queue.add(new Frame(f.pcm(), null)));
     private StreamingResampler resampler;
     private int rate;
-    private short[] partial = new short[FRAME];
-    private int partialLen;
     private boolean ended;
 
     @Override
@@ -101,29 +101,18 @@ public final class AudioPacer implements AutoCloseable {
         resampler = new StreamingResampler(sampleRate, RATE);
         rate = sampleRate;
       }
-      short[] at48 = resampler.process(Pcm.toShorts(pcm));
-      int i = 0;
-      while (i < at48.length) {
-        int n = Math.min(FRAME - partialLen, at48.length - i);
-        System.arraycopy(at48, i, partial, partialLen, n);
-        partialLen += n;
-        i += n;
-        if (partialLen == FRAME) {
-          queue.add(new Frame(Pcm.toBytes(partial), null));
-          partial = new short[FRAME];
-          partialLen = 0;
-        }
-      }
+      framer.write(Pcm.toBytes(resampler.process(Pcm.toShorts(pcm))), RATE);
     }
 
-    /** Pads the last frame with silence and marks it, so {@link #played()} knows when it is out. */
+    /** Queues the padded last frame and a 10 ms end marker, which tells {@link #played()} when it is out. */
     @Override
     public synchronized void end() {
       if (ended) {
         return;
       }
       ended = true;
-      queue.add(new Frame(Pcm.toBytes(partial), played));
+      framer.end();
+      queue.add(new Frame(SILENCE, played));
     }
 
     public CompletableFuture<Void> played() {
