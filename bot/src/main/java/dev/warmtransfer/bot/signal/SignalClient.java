@@ -49,10 +49,6 @@ public final class SignalClient implements AutoCloseable {
       .dispatcher(unlimited())
       .build();
 
-  /**
-   * An open WebSocket holds its call in OkHttp's dispatcher for its whole life, and the default
-   * dispatcher runs at most 64 calls: the 65th participant in one process would never connect.
-   */
   // One timer for every connection's keep-alive: pings are tiny and only enqueue a send.
   private static final ScheduledExecutorService PINGER = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "signal-ping");
@@ -60,6 +56,10 @@ public final class SignalClient implements AutoCloseable {
     return t;
   });
 
+  /**
+   * An open WebSocket holds its call in OkHttp's dispatcher for its whole life, and the default
+   * dispatcher runs at most 64 calls: the 65th participant in one process would never connect.
+   */
   private static Dispatcher unlimited() {
     Dispatcher d = new Dispatcher();
     d.setMaxRequests(Integer.MAX_VALUE);
