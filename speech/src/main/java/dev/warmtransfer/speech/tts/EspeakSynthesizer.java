@@ -4,6 +4,7 @@ import dev.warmtransfer.speech.Provider;
 import dev.warmtransfer.speech.SpeechException;
 import dev.warmtransfer.speech.audio.AudioSink;
 import dev.warmtransfer.speech.audio.Pcm;
+import dev.warmtransfer.speech.audio.PcmStream;
 import dev.warmtransfer.speech.audio.StreamingResampler;
 import dev.warmtransfer.speech.audio.Wav;
 import java.io.IOException;
@@ -53,22 +54,8 @@ public final class EspeakSynthesizer implements Synthesizer {
           throw new SpeechException("espeak-ng produced " + header.channels() + " channels", false);
         }
         StreamingResampler resampler = new StreamingResampler(header.sampleRate(), SAMPLE_RATE);
-        byte[] buf = new byte[CHUNK_BYTES];
-        int have = 0;
-        int n;
-        while ((n = out.read(buf, have, buf.length - have)) > 0) {
-          have += n;
-          int even = have & ~1;
-          if (even == buf.length) {
-            sink.write(Pcm.toBytes(resampler.process(Pcm.toShorts(buf))), SAMPLE_RATE);
-            have = 0;
-          }
-        }
-        if (have > 1) {
-          byte[] last = new byte[have & ~1];
-          System.arraycopy(buf, 0, last, 0, last.length);
-          sink.write(Pcm.toBytes(resampler.process(Pcm.toShorts(last))), SAMPLE_RATE);
-        }
+        PcmStream.pump(out, CHUNK_BYTES,
+            chunk -> sink.write(Pcm.toBytes(resampler.process(Pcm.toShorts(chunk))), SAMPLE_RATE));
       }
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
         throw new SpeechException("espeak-ng did not finish", false);

@@ -4,6 +4,7 @@ import com.openai.core.http.HttpResponse;
 import com.openai.models.audio.speech.SpeechCreateParams;
 import dev.warmtransfer.speech.Provider;
 import dev.warmtransfer.speech.audio.AudioSink;
+import dev.warmtransfer.speech.audio.PcmStream;
 import dev.warmtransfer.speech.openai.OpenAi;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,21 +31,7 @@ public final class OpenAiSynthesizer implements Synthesizer {
             .build();
     try (HttpResponse response = openai.client().audio().speech().create(params);
         InputStream body = response.body()) {
-      byte[] buf = new byte[CHUNK_BYTES];
-      int have = 0;
-      int n;
-      while ((n = body.read(buf, have, buf.length - have)) > 0) {
-        have += n;
-        int even = have & ~1;
-        // Hand on what arrived without waiting for a full chunk: first audio matters more than chunk size.
-        if (even > 0 && (even == buf.length || body.available() == 0)) {
-          byte[] out = new byte[even];
-          System.arraycopy(buf, 0, out, 0, even);
-          sink.write(out, SAMPLE_RATE);
-          System.arraycopy(buf, even, buf, 0, have - even);
-          have -= even;
-        }
-      }
+      PcmStream.pump(body, CHUNK_BYTES, chunk -> sink.write(chunk, SAMPLE_RATE));
       return Provider.OPENAI;
     } catch (IOException | RuntimeException e) {
       throw openai.translate(e);
