@@ -1,10 +1,10 @@
 package dev.warmtransfer.bot.audio;
 
+import dev.warmtransfer.testkit.TestAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.warmtransfer.bot.support.Signals;
 import dev.warmtransfer.speech.audio.Pcm;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class AudioPacerStreamTest {
   @Test
   void chunksOfAnySizeBecomeWholeFramesAsTheyArriveAndTheToneSurvivesTheSeams() {
     try (AudioPacer pacer = new AudioPacer()) {
-      short[] tone = Signals.tone(440, 1000, 24_000, 0.3); // 1 s at OpenAI's 24 kHz
+      short[] tone = TestAudio.tone(440, 1000, 24_000, 0.3); // 1 s at OpenAI's 24 kHz
       AudioPacer.Stream stream = pacer.stream();
       stream.write(Pcm.toBytes(Arrays.copyOfRange(tone, 0, 1234)), 24_000);
       // 1234 samples at 24 kHz are 2468 at 48 kHz: five whole frames queued before the rest exists.
@@ -27,7 +27,7 @@ class AudioPacerStreamTest {
       assertThat(stream.played()).isNotDone(); // nothing attached: nothing played yet
 
       short[] out = pacer.drain();
-      assertThat(Signals.dominant(Arrays.copyOfRange(out, 4_800, 43_200), 48_000, 300, 600)).isCloseTo(440, within(2.0));
+      assertThat(TestAudio.dominant(Arrays.copyOfRange(out, 4_800, 43_200), 48_000, 300, 600)).isCloseTo(440, within(2.0));
       // A seam between chunks would show up as a jump far larger than the tone's own slope.
       int maxStep = 0;
       for (int i = 1; i < 48_000; i++) {

@@ -9,10 +9,8 @@ import dev.warmtransfer.bot.rtc.RtcSession;
 import dev.warmtransfer.bot.support.Signals;
 import dev.warmtransfer.bot.support.Tokens;
 import dev.warmtransfer.bot.worker.WorkerBudget;
-import dev.warmtransfer.speech.audio.Pcm;
 import dev.warmtransfer.speech.tts.EspeakSynthesizer;
 import dev.warmtransfer.testkit.LiveKitServer;
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -144,12 +142,11 @@ public final class BotBench {
   }
 
   private static short[] speech() {
-    ByteArrayOutputStream pcm = new ByteArrayOutputStream();
-    new EspeakSynthesizer().speak("The customer is calling about a charge of ninety nine dollars on account one two three "
-        + "four five. She has been a loyal customer for three years and would like it resolved today.",
-        (b, r) -> pcm.writeBytes(b));
-    return Pcm.resample(Pcm.toShorts(pcm.toByteArray()), EspeakSynthesizer.SAMPLE_RATE, 48_000);
+    return new EspeakSynthesizer().render("The customer is calling about a charge of ninety nine dollars on account "
+        + "one two three four five. She has been a loyal customer for three years and would like it resolved today.")
+        .resampled(48_000).samples();
   }
+
 
   /** CPU ticks per thread name (digits dropped), from /proc: WebRTC's native threads included. */
   private static Map<String, Long> threadTicks() throws Exception {

@@ -1,5 +1,6 @@
 package dev.warmtransfer.bot.cli;
 
+import dev.warmtransfer.testkit.TestAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -29,7 +30,7 @@ class BotMainTest {
   void joinPlaysAWavAndAnotherJoinRecordsIt(@TempDir Path dir) throws Exception {
     var lk = LIVEKIT.server();
     Path in = dir.resolve("tone.wav");
-    Files.write(in, Wav.encode(new PcmAudio(Signals.tone(660, 3000, 16_000, 0.3), 16_000)));
+    Files.write(in, Wav.encode(new PcmAudio(TestAudio.tone(660, 3000, 16_000, 0.3), 16_000)));
     Path out = dir.resolve("heard.wav");
     CompletableFuture<Integer> recorder = CompletableFuture.supplyAsync(() -> {
       try {
@@ -54,7 +55,7 @@ class BotMainTest {
     }
     List<short[]> tone = Signals.fromFirstAudible(frames);
     assertThat(tone.size()).isGreaterThan(250);
-    assertThat(Signals.dominant(Signals.join(tone.subList(50, 150)), 48_000, 400, 900)).isCloseTo(660, within(5.0));
+    assertThat(TestAudio.dominant(TestAudio.join(tone.subList(50, 150)), 48_000, 400, 900)).isCloseTo(660, within(5.0));
   }
 
   @Test

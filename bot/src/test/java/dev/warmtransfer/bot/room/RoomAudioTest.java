@@ -1,5 +1,7 @@
 package dev.warmtransfer.bot.room;
 
+import dev.warmtransfer.speech.audio.Pcm;
+import dev.warmtransfer.testkit.TestAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -27,7 +29,7 @@ class RoomAudioTest {
     AudioRecorder pRec = new AudioRecorder();
     AudioRecorder qRec = new AudioRecorder();
     try (Room p = join("p", "tone", pRec); Room q = join("q", "tone", qRec)) {
-      short[] tone = Signals.tone(440, 6000, 48_000, 0.3);
+      short[] tone = TestAudio.tone(440, 6000, 48_000, 0.3);
       p.play(tone, 48_000).get(20, TimeUnit.SECONDS);
       Thread.sleep(500);
 
@@ -36,9 +38,9 @@ class RoomAudioTest {
       List<short[]> window = heard.subList(0, Math.min(heard.size(), 500)); // 5 s of 10 ms frames
       long audible = window.stream().filter(Signals::audible).count();
       assertThat(audible).as("audible frames of 500 over 5 s").isGreaterThanOrEqualTo(475);
-      short[] middle = Signals.join(window.subList(100, 200));
-      assertThat(Signals.dominant(middle, 48_000, 300, 600)).isCloseTo(440, within(5.0));
-      assertThat(Signals.rmsDbfs(middle)).isCloseTo(Signals.rmsDbfs(tone), within(3.0));
+      short[] middle = TestAudio.join(window.subList(100, 200));
+      assertThat(TestAudio.dominant(middle, 48_000, 300, 600)).isCloseTo(440, within(5.0));
+      assertThat(Pcm.rmsDbfs(middle, 0, middle.length)).isCloseTo(Pcm.rmsDbfs(tone, 0, tone.length), within(3.0));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.warmtransfer.bot.room;
 
+import dev.warmtransfer.testkit.TestAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -16,7 +17,6 @@ import io.livekit.server.AccessToken;
 import io.livekit.server.RoomJoin;
 import io.livekit.server.RoomName;
 import io.livekit.server.RoomServiceClient;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +37,7 @@ class RoomBehaviourTest {
   private static short[] middle(List<short[]> frames) {
     List<short[]> heard = Signals.fromFirstAudible(frames);
     assertThat(heard.size()).as("frames heard").isGreaterThan(250);
-    return Signals.join(heard.subList(100, 200));
+    return TestAudio.join(heard.subList(100, 200));
   }
 
   @Test
@@ -45,8 +45,8 @@ class RoomBehaviourTest {
     AudioRecorder pRec = new AudioRecorder();
     AudioRecorder qRec = new AudioRecorder();
     try (Room p = join("p", "duplex", pRec); Room q = join("q", "duplex", qRec)) {
-      var pDone = p.play(Signals.tone(440, 4000, 48_000, 0.3), 48_000);
-      var qDone = q.play(Signals.tone(880, 4000, 48_000, 0.3), 48_000);
+      var pDone = p.play(TestAudio.tone(440, 4000, 48_000, 0.3), 48_000);
+      var qDone = q.play(TestAudio.tone(880, 4000, 48_000, 0.3), 48_000);
       // LiveKit's active-speaker detection reads the audio level our sender puts in each RTP packet.
       assertThat(qRec.awaitEvent("speaking:p:true", 4_000)).as("q is told p speaks").isNotNull();
       pDone.get(20, TimeUnit.SECONDS);
@@ -54,10 +54,10 @@ class RoomBehaviourTest {
       Thread.sleep(400);
       short[] qHeard = middle(qRec.framesFrom("p"));
       short[] pHeard = middle(pRec.framesFrom("q"));
-      assertThat(Signals.dominant(qHeard, 48_000, 300, 1000)).isCloseTo(440, within(5.0));
-      assertThat(Signals.dominant(pHeard, 48_000, 300, 1000)).isCloseTo(880, within(5.0));
+      assertThat(TestAudio.dominant(qHeard, 48_000, 300, 1000)).isCloseTo(440, within(5.0));
+      assertThat(TestAudio.dominant(pHeard, 48_000, 300, 1000)).isCloseTo(880, within(5.0));
       // Nobody hears themselves: LiveKit never sends a participant its own track.
-      assertThat(Signals.power(qHeard, 880, 48_000)).isLessThan(Signals.power(qHeard, 440, 48_000) / 100);
+      assertThat(TestAudio.power(qHeard, 880, 48_000)).isLessThan(TestAudio.power(qHeard, 440, 48_000) / 100);
       assertThat(pRec.frames.keySet()).containsExactly("q");
       assertThat(qRec.frames.keySet()).containsExactly("p");
     }
@@ -96,12 +96,12 @@ class RoomBehaviourTest {
   void lateJoinerHearsEarlierTracksAndLeavingRaisesEvents() throws Exception {
     AudioRecorder qRec = new AudioRecorder();
     Room p = join("early", "late", new AudioRecorder());
-    p.play(Signals.tone(500, 8000, 48_000, 0.3), 48_000);
+    p.play(TestAudio.tone(500, 8000, 48_000, 0.3), 48_000);
     Thread.sleep(1500); // P has been publishing before Q exists
     try (Room q = join("late", "late", qRec)) {
       assertThat(qRec.events.poll(5, TimeUnit.SECONDS)).isEqualTo("joined:early");
       Thread.sleep(3000);
-      assertThat(Signals.dominant(middle(qRec.framesFrom("early")), 48_000, 300, 700)).isCloseTo(500, within(5.0));
+      assertThat(TestAudio.dominant(middle(qRec.framesFrom("early")), 48_000, 300, 700)).isCloseTo(500, within(5.0));
       p.close();
       assertThat(qRec.awaitEvent("unsubscribed:early", 10_000)).isNotNull();
       assertThat(qRec.awaitEvent("left:early", 10_000)).isNotNull();
@@ -112,10 +112,7 @@ class RoomBehaviourTest {
   @Test
   void speechStreamedFromTheSynthesizerArrivesWithItsLoudnessEnvelope() throws Exception {
     String text = "Customer account one two three four five is disputing a charge of ninety nine dollars.";
-    ByteArrayOutputStream pcm = new ByteArrayOutputStream();
-    new EspeakSynthesizer().speak(text, (b, rate) -> pcm.writeBytes(b));
-    PcmAudio speech = new PcmAudio(dev.warmtransfer.speech.audio.Pcm.toShorts(pcm.toByteArray()), EspeakSynthesizer.SAMPLE_RATE)
-        .resampled(48_000);
+    PcmAudio speech = new EspeakSynthesizer().render(text).resampled(48_000);
     AudioRecorder qRec = new AudioRecorder();
     try (Room p = join("speaker", "speech", new AudioRecorder()); Room q = join("listener", "speech", qRec)) {
       // Start speaking once Q already receives P's (silent) track, so the comparison is not about set-up time.
@@ -129,7 +126,7 @@ class RoomBehaviourTest {
       voice.played().get(30, TimeUnit.SECONDS);
       Thread.sleep(500);
       double[] sent = envelope(speech.samples());
-      double[] heard = envelope(Signals.join(qRec.framesFrom("speaker")));
+      double[] heard = envelope(TestAudio.join(qRec.framesFrom("speaker")));
       double r = bestCorrelation(sent, heard);
       System.out.printf("speech envelope correlation=%.3f%n", r);
       assertThat(r).isGreaterThanOrEqualTo(0.8);
@@ -162,7 +159,7 @@ class RoomBehaviourTest {
   void participantsReconnectByThemselvesWhenLiveKitRestarts() throws Exception {
     AudioRecorder qRec = new AudioRecorder();
     try (Room p = join("p-re", "restart", new AudioRecorder()); Room q = join("q-re", "restart", qRec)) {
-      p.play(Signals.tone(440, 60_000, 48_000, 0.3), 48_000);
+      p.play(TestAudio.tone(440, 60_000, 48_000, 0.3), 48_000);
       Thread.sleep(2000);
       assertThat(Signals.fromFirstAudible(qRec.framesFrom("p-re"))).isNotEmpty();
 
@@ -179,8 +176,8 @@ class RoomBehaviourTest {
         flowing = heard.stream().filter(Signals::audible).count() > 50;
       }
       assertThat(flowing).as("audio flows again within 15 s of the restart").isTrue();
-      short[] after = Signals.join(Signals.fromFirstAudible(qRec.framesFrom("p-re")).subList(0, 50));
-      assertThat(Signals.dominant(after, 48_000, 300, 600)).isCloseTo(440, within(5.0));
+      short[] after = TestAudio.join(Signals.fromFirstAudible(qRec.framesFrom("p-re")).subList(0, 50));
+      assertThat(TestAudio.dominant(after, 48_000, 300, 600)).isCloseTo(440, within(5.0));
     }
   }
 
@@ -193,15 +190,15 @@ class RoomBehaviourTest {
     try (Room ear = Room.connect(url, Tokens.token(LIVEKIT.server(), "ear", "roles"), FAST.withPublishAudio(false), earRec);
         Room mouth = Room.connect(url, Tokens.token(LIVEKIT.server(), "mouth", "roles"), FAST.withAutoSubscribe(false), mouthRec);
         Room both = join("both", "roles", bothRec)) {
-      mouth.play(Signals.tone(440, 6000, 48_000, 0.3), 48_000);
-      both.play(Signals.tone(880, 6000, 48_000, 0.3), 48_000);
+      mouth.play(TestAudio.tone(440, 6000, 48_000, 0.3), 48_000);
+      both.play(TestAudio.tone(880, 6000, 48_000, 0.3), 48_000);
       Thread.sleep(4000);
 
-      assertThat(Signals.dominant(middle(earRec.framesFrom("mouth")), 48_000, 300, 1000)).isCloseTo(440, within(5.0));
-      assertThat(Signals.dominant(middle(earRec.framesFrom("both")), 48_000, 300, 1000)).isCloseTo(880, within(5.0));
+      assertThat(TestAudio.dominant(middle(earRec.framesFrom("mouth")), 48_000, 300, 1000)).isCloseTo(440, within(5.0));
+      assertThat(TestAudio.dominant(middle(earRec.framesFrom("both")), 48_000, 300, 1000)).isCloseTo(880, within(5.0));
       assertThat(mouthRec.frames).as("the speaker subscribed to nobody").isEmpty();
       assertThat(bothRec.framesFrom("ear")).as("the listener published no track").isEmpty();
-      assertThat(Signals.dominant(middle(bothRec.framesFrom("mouth")), 48_000, 300, 1000)).isCloseTo(440, within(5.0));
+      assertThat(TestAudio.dominant(middle(bothRec.framesFrom("mouth")), 48_000, 300, 1000)).isCloseTo(440, within(5.0));
       // Listening only still sends data: its publisher connection carries just the data channel.
       assertThat(ear.sendData("note", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8), "both")).isTrue();
       assertThat(bothRec.data.poll(5, TimeUnit.SECONDS)).isEqualTo("ear|note|hello");
@@ -232,7 +229,7 @@ class RoomBehaviourTest {
     AudioRecorder pRec = new AudioRecorder();
     AudioRecorder qRec = new AudioRecorder();
     try (Room p = join("p-res", "resume", pRec); Room q = join("q-res", "resume", qRec)) {
-      p.play(Signals.tone(440, 30_000, 48_000, 0.3), 48_000);
+      p.play(TestAudio.tone(440, 30_000, 48_000, 0.3), 48_000);
       assertThat(qRec.awaitEvent("joined:p-res", 5_000)).isNotNull();
       Thread.sleep(2000);
       String sid = p.participantSid();
@@ -249,14 +246,14 @@ class RoomBehaviourTest {
       List<short[]> heard = qRec.framesFrom("p-res");
       assertThat(heard.size()).as("frames over ~2.5 s").isGreaterThan(200);
       assertThat(heard.stream().filter(f -> !Signals.audible(f)).count()).as("silent frames").isLessThan(10);
-      assertThat(Signals.dominant(Signals.join(heard.subList(50, 150)), 48_000, 300, 600)).isCloseTo(440, within(5.0));
+      assertThat(TestAudio.dominant(TestAudio.join(heard.subList(50, 150)), 48_000, 300, 600)).isCloseTo(440, within(5.0));
 
       // And the resumed signalling works: LiveKit's news of a newcomer, and its audio, reach P.
       try (Room r = join("r-res", "resume", new AudioRecorder())) {
-        r.play(Signals.tone(660, 5_000, 48_000, 0.3), 48_000);
+        r.play(TestAudio.tone(660, 5_000, 48_000, 0.3), 48_000);
         assertThat(pRec.awaitEvent("joined:r-res", 5_000)).isNotNull();
         Thread.sleep(3500);
-        assertThat(Signals.dominant(middle(pRec.framesFrom("r-res")), 48_000, 400, 900)).isCloseTo(660, within(5.0));
+        assertThat(TestAudio.dominant(middle(pRec.framesFrom("r-res")), 48_000, 400, 900)).isCloseTo(660, within(5.0));
       }
     }
   }

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EspeakSynthesizer implements Synthesizer {
   static final String COMMAND = "espeak-ng";
-  public static final int SAMPLE_RATE = 24_000;
   private static final int CHUNK_BYTES = 441 * 2; // 20 ms at 22.05 kHz
   private final String voice;
   private final int wordsPerMinute;

@@ -11,7 +11,6 @@ import java.io.InputStream;
 
 /** OpenAI speech as raw PCM (24 kHz, 16-bit mono), handed on chunk by chunk as it arrives. */
 public final class OpenAiSynthesizer implements Synthesizer {
-  static final int SAMPLE_RATE = 24_000;
   private static final int CHUNK_BYTES = 480 * 2; // 20 ms at 24 kHz
   private final OpenAi openai;
 

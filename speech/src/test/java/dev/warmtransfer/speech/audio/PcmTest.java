@@ -1,9 +1,9 @@
 package dev.warmtransfer.speech.audio;
 
+import dev.warmtransfer.testkit.TestAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.warmtransfer.speech.support.Tones;
 import java.io.ByteArrayInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class PcmTest {
 
   @Test
   void resamplingKeepsPitchLevelAndDuration() {
-    short[] tone48 = Tones.tone(440, 1000, 48_000, 0.5);
+    short[] tone48 = TestAudio.tone(440, 1000, 48_000, 0.5);
     short[] tone16 = Pcm.resample(tone48, 48_000, 16_000);
     assertThat(tone16.length).isEqualTo(16_000);
     assertThat(frequency(tone16, 16_000)).isCloseTo(440, within(3.0));
@@ -33,7 +33,7 @@ class PcmTest {
 
   @Test
   void wavRoundTrip() throws Exception {
-    PcmAudio a = new PcmAudio(Tones.tone(300, 250, 16_000, 0.3), 16_000);
+    PcmAudio a = new PcmAudio(TestAudio.tone(300, 250, 16_000, 0.3), 16_000);
     byte[] wav = Wav.encode(a);
     assertThat(wav).hasSize(44 + 16_000 / 4 * 2);
     PcmAudio b = Wav.decode(new ByteArrayInputStream(wav));

@@ -1,16 +1,16 @@
 package dev.warmtransfer.speech.audio;
 
+import dev.warmtransfer.testkit.TestAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.warmtransfer.speech.support.Tones;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class StreamingResamplerTest {
   @Test
   void chunkedUpsamplingKeepsPitchLengthAndHasNoSeams() {
-    short[] tone = Tones.tone(440, 2000, 22_050, 0.5);
+    short[] tone = TestAudio.tone(440, 2000, 22_050, 0.5);
     StreamingResampler r = new StreamingResampler(22_050, 24_000);
     short[] out = new short[0];
     for (int i = 0; i < tone.length; i += 441) {

@@ -1,15 +1,14 @@
 package dev.warmtransfer.speech.bench;
 
+import dev.warmtransfer.testkit.TestAudio;
 import dev.warmtransfer.speech.Speech;
 import dev.warmtransfer.speech.SpeechConfig;
 import dev.warmtransfer.speech.audio.AudioSink;
 import dev.warmtransfer.speech.audio.Pcm;
 import dev.warmtransfer.speech.audio.PcmAudio;
 import dev.warmtransfer.speech.audio.PcmFramer;
-import dev.warmtransfer.speech.summary.Summarizer;
 import dev.warmtransfer.speech.support.OpenAiServer;
 import dev.warmtransfer.speech.support.Tones;
-import dev.warmtransfer.speech.transcribe.Transcriber;
 import dev.warmtransfer.speech.tts.Synthesizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +57,7 @@ public final class SpeechBench {
         return time(() -> remote.summarizer().summarize(SEED, ""));
       });
       row("summary, seed example", "mock OpenAI", millis(summary), "");
-      byte[] pcm = Pcm.toBytes(Tones.tone(300, 3000, 24_000, 0.3));
+      byte[] pcm = Pcm.toBytes(TestAudio.tone(300, 3000, 24_000, 0.3));
       // Every sentence of the briefing is its own speech request; answer each at once.
       mock.server.setDispatcher(new Dispatcher() {
         @Override
@@ -92,7 +91,7 @@ public final class SpeechBench {
       parts.add(Tones.silence(300, s.sampleRate()));
       total += s.samples().length + s.sampleRate() * 3L / 10;
     }
-    short[] all = Arrays.copyOf(Tones.concat(parts.toArray(short[][]::new)), 30 * s.sampleRate());
+    short[] all = Arrays.copyOf(TestAudio.concat(parts.toArray(short[][]::new)), 30 * s.sampleRate());
     return new PcmAudio(all, s.sampleRate());
   }
 

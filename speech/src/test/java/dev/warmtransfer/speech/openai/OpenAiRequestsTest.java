@@ -1,5 +1,6 @@
 package dev.warmtransfer.speech.openai;
 
+import dev.warmtransfer.testkit.TestAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,6 @@ import dev.warmtransfer.speech.audio.PcmAudio;
 import dev.warmtransfer.speech.audio.Wav;
 import dev.warmtransfer.speech.summary.Briefing;
 import dev.warmtransfer.speech.support.OpenAiServer;
-import dev.warmtransfer.speech.support.Tones;
 import dev.warmtransfer.speech.transcribe.Transcription;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +42,7 @@ class OpenAiRequestsTest {
   @Test
   void transcriptionUploadsA16kHzWavOfTheUtteranceWithModelAndHints() throws Exception {
     openai.enqueueJson(200, "{\"text\":\"Account one two three four five.\"}");
-    PcmAudio utterance = new PcmAudio(Tones.tone(220, 1500, 48_000, 0.3), 48_000);
+    PcmAudio utterance = new PcmAudio(TestAudio.tone(220, 1500, 48_000, 0.3), 48_000);
 
     Transcription t = speech.transcriber().transcribe(utterance, List.of("account", "Dana Smith"));
 
@@ -102,7 +102,7 @@ class OpenAiRequestsTest {
 
   @Test
   void speechIsRequestedAsPcmAndHandedOnAsItArrives() throws Exception {
-    byte[] pcm = dev.warmtransfer.speech.audio.Pcm.toBytes(Tones.tone(440, 500, 24_000, 0.4));
+    byte[] pcm = dev.warmtransfer.speech.audio.Pcm.toBytes(TestAudio.tone(440, 500, 24_000, 0.4));
     // Throttled so the body really arrives in pieces, as a streamed answer does.
     openai.server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "audio/pcm")
         .body(new Buffer().write(pcm)).throttleBody(4800, 20, java.util.concurrent.TimeUnit.MILLISECONDS).build());

@@ -1,5 +1,6 @@
 package dev.warmtransfer.speech.transcribe;
 
+import dev.warmtransfer.testkit.TestAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warmtransfer.speech.Provider;
@@ -36,8 +37,8 @@ class LocalRoundTripTest {
     short[] agent = Tones.speak("thank you").resampled(48_000).samples();
     try (CallTranscriber calls = new CallTranscriber(new PocketsphinxTranscriber(),
         List.of(HINTS.get(0), HINTS.get(1), "thank you"), 48_000)) {
-      feed(calls, "agent-alice", Tones.concat(agent, Tones.silence(1000, 48_000)), 0);
-      feed(calls, "caller-123", Tones.concat(caller, Tones.silence(1000, 48_000)), 2_000);
+      feed(calls, "agent-alice", TestAudio.concat(agent, Tones.silence(1000, 48_000)), 0);
+      feed(calls, "caller-123", TestAudio.concat(caller, Tones.silence(1000, 48_000)), 2_000);
       Transcript t = calls.finish(60, TimeUnit.SECONDS);
       assertThat(t.segments()).hasSize(2);
       assertThat(t.segments().get(0).speaker()).isEqualTo("agent-alice");

@@ -1,5 +1,6 @@
 package dev.warmtransfer.speech.transcribe;
 
+import dev.warmtransfer.testkit.TestAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,10 +14,10 @@ class VoiceActivityDetectorTest {
   void silenceEndsAnUtteranceAndTimesAreInCallTime() {
     List<VoiceActivityDetector.Utterance> out = new ArrayList<>();
     VoiceActivityDetector vad = new VoiceActivityDetector(48_000, out::add);
-    short[] call = Tones.concat(
-        Tones.silence(500, 48_000), Tones.tone(300, 1200, 48_000, 0.3),
-        Tones.silence(300, 48_000), Tones.tone(300, 400, 48_000, 0.3), // a short pause does not split
-        Tones.silence(1000, 48_000), Tones.tone(500, 800, 48_000, 0.3), Tones.silence(1000, 48_000));
+    short[] call = TestAudio.concat(
+        Tones.silence(500, 48_000), TestAudio.tone(300, 1200, 48_000, 0.3),
+        Tones.silence(300, 48_000), TestAudio.tone(300, 400, 48_000, 0.3), // a short pause does not split
+        Tones.silence(1000, 48_000), TestAudio.tone(500, 800, 48_000, 0.3), Tones.silence(1000, 48_000));
     // Fed in odd-sized pieces, as a network delivers them.
     for (int i = 0; i < call.length; i += 777) {
       vad.accept(java.util.Arrays.copyOfRange(call, i, Math.min(call.length, i + 777)), 10_000);
@@ -32,7 +33,7 @@ class VoiceActivityDetectorTest {
   void longSpeechIsCutAtTheCap() {
     List<VoiceActivityDetector.Utterance> out = new ArrayList<>();
     VoiceActivityDetector vad = new VoiceActivityDetector(16_000, -42, 600, 2_000, out::add);
-    vad.accept(Tones.tone(200, 5_000, 16_000, 0.3), 0);
+    vad.accept(TestAudio.tone(200, 5_000, 16_000, 0.3), 0);
     vad.flush();
     assertThat(out).hasSize(3);
     assertThat(out.get(0).audio().durationMs()).isEqualTo(2_000);
