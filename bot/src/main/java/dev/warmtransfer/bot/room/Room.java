@@ -98,7 +98,7 @@ public final class Room implements AutoCloseable {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(payload, "payload");
     RtcSession s = session;
-    return s != null && !closed && s.sendData(topic, payload, List.of(to));
+    return s != null && s.sendData(topic, payload, List.of(to));
   }
 
   /** RTP packets received and lost for everything this participant hears (WebRTC's statistics). */

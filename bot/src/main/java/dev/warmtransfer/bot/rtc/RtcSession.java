@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -389,6 +390,9 @@ public final class RtcSession implements AutoCloseable {
    * false when the channel is not open (not yet connected, or the session is being replaced).
    */
   public boolean sendData(String topic, byte[] payload, List<String> destinationIdentities) {
+    if (closed) {
+      return false;
+    }
     LivekitModels.DataPacket packet = LivekitModels.DataPacket.newBuilder()
         .setKind(LivekitModels.DataPacket.Kind.RELIABLE)
         .addAllDestinationIdentities(destinationIdentities)
@@ -569,6 +573,8 @@ public final class RtcSession implements AutoCloseable {
   private void call(Runnable r) {
     try {
       exec.submit(r).get(15, TimeUnit.SECONDS);
+    } catch (RejectedExecutionException e) {
+      throw new RtcException("session closed", false, e);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       if (cause instanceof RuntimeException re) {
