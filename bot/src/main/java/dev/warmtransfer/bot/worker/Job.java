@@ -1,0 +1,23 @@
+package dev.warmtransfer.bot.worker;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One job the worker accepted: it joins its room with the assignment's token and works until it
+ * is done, LiveKit terminates it, or the worker stops it. The worker decides nothing about a
+ * transfer; a job receives instructions and reports facts.
+ *
+ * <p>Lifecycle: {@link #start()} once (joins; returns when joined or throws), then {@link #stop}
+ * any number of times from any thread; {@link #done()} completes exactly once, whichever way the
+ * job ended.
+ */
+public interface Job {
+  /** Joins the room and starts working; throws when the join fails (the job then counts as failed). */
+  void start();
+
+  /** Asks the job to end (termination, drain deadline, shutdown): it leaves the room within 3 s. Idempotent. */
+  void stop(String reason);
+
+  /** Completes when the job has ended, saying how; never completes exceptionally. */
+  CompletableFuture<JobOutcome> done();
+}
