@@ -35,7 +35,7 @@ public final class LocalSummarizer implements Summarizer {
 
   /** The call as the call assistant knows it: each turn with its speaker's role. */
   public Briefing summarize(List<Turn> turns, String notes) {
-    Read r = CallReader.read(turns, notes == null ? "" : notes);
+    Read r = CallReader.read(Turns.resolve(List.copyOf(turns)), notes == null ? "" : notes);
     List<Fact> facts = r.facts();
     String sentiment = sentiment(r.callerText());
     String nextStep = nextStep(r, facts);

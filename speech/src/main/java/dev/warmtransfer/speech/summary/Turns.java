@@ -61,6 +61,19 @@ final class Turns {
     return turns;
   }
 
+  /** Turns given with some roles unknown: beside a known agent an unknown speaker is the caller, and back. */
+  static List<Turn> resolve(List<Turn> turns) {
+    boolean caller = turns.stream().anyMatch(t -> t.role() == Role.CALLER);
+    boolean agent = turns.stream().anyMatch(t -> t.role() == Role.AGENT);
+    if (caller == agent) {
+      return turns;
+    }
+    Role other = caller ? Role.AGENT : Role.CALLER;
+    return turns.stream()
+        .map(t -> t.role() == Role.UNKNOWN && !t.speaker().isBlank() ? new Turn(t.speaker(), other, t.text()) : t)
+        .toList();
+  }
+
   /**
    * Where a speaker label ends: up to 40 letters, digits, spaces, '-', '_' or '.' then ':' and a
    * space; at most three words, so "Note to self: ..." and prose are not labels.

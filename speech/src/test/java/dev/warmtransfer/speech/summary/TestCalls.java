@@ -8,15 +8,15 @@ import java.util.Locale;
  * Speaker-labelled calls as an assistant would transcribe them, each with the facts Agent B needs:
  * how the fact may be written in the summary, and how it must sound in the spoken briefing.
  */
-final class TestCalls {
+public final class TestCalls {
   /** A fact: its kind, the words the summary must hold, the words the spoken text must hold. */
-  record Need(String kind, String written, String spoken) {}
+  public record Need(String kind, String written, String spoken) {}
 
-  record Call(String name, String transcript, String notes, List<String> labels, List<Need> needs) {}
+  public record Call(String name, String transcript, String notes, List<String> labels, List<Need> needs) {}
 
   private TestCalls() {}
 
-  static final List<Call> ALL = List.of(
+  public static final List<Call> ALL = List.of(
       new Call("billing, double charge",
           """
           agent-alice: Thanks for calling Contoso Energy, this is Alice. How can I help you today?
@@ -243,8 +243,22 @@ final class TestCalls {
     return out;
   }
 
+  /** Facts kept over all calls: {in the summary, in the spoken text, needed}. */
+  public static int[] kept(Summarizer summarizer) {
+    int[] k = new int[3];
+    for (Call c : ALL) {
+      Briefing b = summarizer.summarize(c.transcript(), c.notes());
+      for (Need n : c.needs()) {
+        k[0] += written(b, n) ? 1 : 0;
+        k[1] += spoken(b, n) ? 1 : 0;
+        k[2]++;
+      }
+    }
+    return k;
+  }
+
   /** One row per call: facts kept in the summary and in the spoken text. */
-  static String table(Summarizer summarizer) {
+  public static String table(Summarizer summarizer) {
     StringBuilder t = new StringBuilder(String.format("%-32s %8s %8s %6s %s%n", "call", "summary", "spoken", "words", "labels spoken"));
     int facts = 0;
     int inSummary = 0;
