@@ -158,7 +158,7 @@ final class FactFinder {
       kind = askedKind != null ? askedKind
           : ending ? "card"
           : hash ? "reference"
-          : digits >= 10 && digits <= 12 && s.replaceAll("[-+]", "").chars().allMatch(Character::isDigit) ? PHONE
+          : digits >= 10 && digits <= 12 && s.chars().allMatch(c -> Character.isDigit(c) || c == '-' || c == '+') ? PHONE
           : digits >= 4 && !year(s) ? "number" : null;
     }
     if (kind == null) {
@@ -317,7 +317,8 @@ final class FactFinder {
   }
 
   private static boolean day(String s) {
-    String d = s.replaceAll("(st|nd|rd|th)$", "");
+    String d = s.length() > 2 && Set.of("st", "nd", "rd", "th").contains(s.substring(s.length() - 2))
+        ? s.substring(0, s.length() - 2) : s;
     return !d.isEmpty() && d.length() <= 2 && d.chars().allMatch(Character::isDigit) && Integer.parseInt(d) <= 31
         && Integer.parseInt(d) >= 1;
   }

@@ -69,13 +69,16 @@ class OpenAiRequestsTest {
             + " \"summary\": \"Customer disputes $99.99 on account 12345.\", \"reason\": \"billing issue\","
             + " \"customerIds\": [\"caller-123\"], \"accountNumbers\": [\"12345\"], \"amounts\": [\"$99.99\"],"
             + " \"dates\": [], \"tried\": [], \"promised\": [\"a callback today\"], \"sentiment\": \"frustrated\","
-            + " \"nextStep\": \"Review the charge\", \"facts\": [{\"kind\": \"account\", \"value\": \"12345\"},"
-            + " {\"kind\": \"card ending in\", \"value\": \"0093\"}], \"wants\": [\"I want a refund\"],"
-            + " \"decided\": [\"I've frozen the card\"]}";
+            + " \"nextStep\": \"Review the charge\",";
+    // The newer keys in one last piece: as many stream events as before, on a busy machine with a 1 s timeout.
+    String newerKeys = " \"facts\": [{\"kind\": \"account\", \"value\": \"12345\"},"
+        + " {\"kind\": \"card ending in\", \"value\": \"0093\"}], \"wants\": [\"I want a refund\"],"
+        + " \"decided\": [\"I've frozen the card\"]}";
     List<String> pieces = new ArrayList<>();
     for (int i = 0; i < answer.length(); i += 7) {
       pieces.add(answer.substring(i, Math.min(answer.length(), i + 7)));
     }
+    pieces.add(newerKeys);
     openai.enqueueChatStream(pieces.toArray(String[]::new));
     List<String> spoken = new ArrayList<>();
 
