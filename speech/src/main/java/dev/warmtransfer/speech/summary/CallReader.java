@@ -29,7 +29,7 @@ final class CallReader {
       "doesn't", "haven't", "hasn't", "declined", "overcharged", "locked");
   private static final List<String> GREETING = List.of(
       "thanks for calling", "thank you for calling", "how can i help", "how may i help", "speaking",
-      "welcome to", "help you today", " here. ");
+      "welcome to", "help you today", " here. ", "you've reached", "you have reached");
   private static final List<String> TRIED = List.of(
       "tried", "restarted", "rebooted", "reset", "reinstalled", "unplugged", "checked", "already", "cleared",
       "called before", "i ran", "we ran");
@@ -104,13 +104,15 @@ final class CallReader {
           }
         }
         if (agentSide && !question) {
-          if (DECIDED.stream().anyMatch(lower::startsWith)) {
+          String seen = Voice.withoutSeeing(sentence).toLowerCase(Locale.ROOT) + " ";
+          if (DECIDED.stream().anyMatch(seen::startsWith)) {
             decided.add(sentence);
           } else if (PROMISED.stream().anyMatch(lower::startsWith) || PROMISED.stream().anyMatch(lower::contains)) {
             promised.add(sentence);
           } else if (TRIED.stream().anyMatch(lower::contains) && !callerSide) {
             tried.add(sentence);
-          } else if (!callerSide && NOT_FOUND.stream().noneMatch(lower::contains) && Voice.words(sentence) >= 4) {
+          } else if (!callerSide && NOT_FOUND.stream().noneMatch(lower::contains) && Voice.words(sentence) >= 4
+              && (!seen.startsWith("i ") || !lower.startsWith("i "))) {
             found.add(sentence);
           }
         }
@@ -149,14 +151,16 @@ final class CallReader {
         || lower.startsWith("name's");
   }
 
+  /** What a question asks for: "What is your claim number?" is a claim; "the last four digits" a card's end. */
   private static String askedKind(List<Token> tokens) {
-    for (Token t : tokens) {
-      String kind = FactFinder.ID_KINDS.get(t.lower());
-      if (kind != null) {
-        return kind;
-      }
+    String kind = null;
+    boolean lastFour = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      String w = tokens.get(i).lower();
+      kind = kind == null ? FactFinder.ID_KINDS.get(w) : kind;
+      lastFour |= w.equals("last") && FactFinder.at(tokens, i + 1, "four", "4");
     }
-    return null;
+    return lastFour ? (kind == null ? "card" : kind) + " ending in" : kind;
   }
 
   /** A label like "Marcus Webb": capitalized words, no digits, not a role word. */

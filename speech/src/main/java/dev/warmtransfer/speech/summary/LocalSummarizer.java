@@ -135,7 +135,7 @@ public final class LocalSummarizer implements Summarizer {
       return "Review the " + amounts.get(0) + " charge" + account + " and resolve it with the caller";
     }
     if (!r.wants().isEmpty()) {
-      return "Act on what the caller wants: " + Voice.lowerFirst(Voice.stripEnd(Voice.callerThirdPerson(r.wants().get(0))));
+      return "Act on what the caller asked: " + Voice.lowerFirst(Voice.stripEnd(Voice.reportWish(r.wants().get(0))));
     }
     String problem = Voice.stripEnd(r.reason()).toLowerCase(Locale.ROOT);
     return r.reasonFromCaller() ? "Resolve the caller's problem" + account

@@ -56,7 +56,7 @@ final class SpokenBriefing {
   }
 
   private static String opening(Read r, List<Fact> facts, boolean withName) {
-    String reason = Voice.stripEnd(r.reason());
+    String reason = Voice.stripEnd(r.reasonFromCaller() ? Voice.withoutCalling(r.reason()) : r.reason());
     String subject = withName && r.callerName() != null ? "The caller, " + r.callerName() + "," : "The caller";
     if (!r.reasonFromCaller()) {
       String c = Voice.clause(reason, REASON_WORDS + 3);
@@ -67,7 +67,8 @@ final class SpokenBriefing {
     return subject + " says " + Voice.say(c == null ? Voice.firstClause(told) : c, facts) + ".";
   }
 
-  private static String decided(String s, List<Fact> facts) {
+  private static String decided(String said, List<Fact> facts) {
+    String s = Voice.withoutSeeing(said);
     String l = s.toLowerCase(Locale.ROOT);
     String rest;
     String subject;
@@ -91,15 +92,7 @@ final class SpokenBriefing {
   }
 
   private static String wants(String s, List<Fact> facts) {
-    String l = s.toLowerCase(Locale.ROOT);
-    String told;
-    if (l.startsWith("can you ") || l.startsWith("could you ")) {
-      told = "They ask you to " + Voice.callerThirdPerson(s.substring(s.indexOf("you ") + 4));
-    } else if (l.startsWith("please ")) {
-      told = "They ask you to " + Voice.callerThirdPerson(s.substring(7));
-    } else {
-      told = Voice.capitalize(Voice.callerThirdPerson(s));
-    }
+    String told = Voice.reportWish(s);
     // The first clause only: "..., please just cancel it" or "..., any airline" read as a report is not English.
     return sentence(Voice.firstClause(told), facts, FOUND_WORDS);
   }

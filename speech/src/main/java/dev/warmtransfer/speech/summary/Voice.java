@@ -15,7 +15,10 @@ import java.util.Set;
 final class Voice {
   private static final Set<String> INTERJECTIONS = Set.of(
       "hi", "hello", "hey", "yes", "yeah", "yep", "no", "nope", "well", "so", "um", "uh", "oh", "okay", "ok",
-      "sure", "right", "thanks", "understood", "alright", "look", "listen", "good", "morning", "afternoon");
+      "sure", "right", "thanks", "understood", "alright", "look", "listen", "good", "morning", "afternoon", "done",
+      "great", "perfect", "certainly", "absolutely", "evening");
+  private static final List<String> SEEING = List.of("i can see that ", "i see that ", "i can see ", "i see ");
+  private static final List<String> CALLING = List.of("i'm calling because ", "i am calling because ");
   private static final Map<String, String> CALLER_TO_THIRD = Map.ofEntries(
       Map.entry("i", "they"), Map.entry("i'm", "they're"), Map.entry("i've", "they've"), Map.entry("i'd", "they'd"),
       Map.entry("i'll", "they'll"), Map.entry("my", "their"), Map.entry("me", "them"),
@@ -44,6 +47,40 @@ final class Voice {
       s = s.substring(comma + 1).strip();
     }
     return s;
+  }
+
+  /** "I can see that I have reversed it" is "I have reversed it": what the agent saw, without the seeing. */
+  static String withoutSeeing(String sentence) {
+    String l = sentence.toLowerCase(Locale.ROOT);
+    for (String p : SEEING) {
+      if (l.startsWith(p)) {
+        return sentence.substring(p.length());
+      }
+    }
+    return sentence;
+  }
+
+  /** "I'm calling because my card..." is "my card...". */
+  static String withoutCalling(String sentence) {
+    String l = sentence.toLowerCase(Locale.ROOT);
+    for (String p : CALLING) {
+      if (l.startsWith(p)) {
+        return sentence.substring(p.length());
+      }
+    }
+    return sentence;
+  }
+
+  /** A wish told about the caller: "Can you..." and "Please..." are "They ask you to...". */
+  static String reportWish(String s) {
+    String l = s.toLowerCase(Locale.ROOT);
+    if (l.startsWith("can you ") || l.startsWith("could you ")) {
+      return "They ask you to " + callerThirdPerson(s.substring(s.indexOf(' ', 4) + 1));
+    }
+    if (l.startsWith("please ")) {
+      return "They ask you to " + callerThirdPerson(s.substring(7));
+    }
+    return capitalize(callerThirdPerson(s));
   }
 
   /** The caller's words told about them: "I was charged" is "they were charged". */
