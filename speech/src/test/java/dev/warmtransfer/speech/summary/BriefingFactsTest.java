@@ -29,6 +29,12 @@ class BriefingFactsTest {
     }
     soft.assertThat(TestCalls.labelsSpoken(call, b)).as("labels read aloud: %s", b.spoken()).isEmpty();
     soft.assertThat(b.spokenWords()).as("spoken words: %s", b.spoken()).isBetween(5, Briefing.MAX_SPOKEN_WORDS);
+    // Told about the caller, in whole sentences: no "I"/"my" read aloud as if Agent B were the caller.
+    soft.assertThat(TestCalls.words(b.spoken())).as("first person in: %s", b.spoken())
+        .doesNotContain(" i ", " my ", " me ", " i'm ", " i've ");
+    for (String sentence : dev.warmtransfer.speech.text.Sentences.split(b.spoken())) {
+      soft.assertThat(sentence).as("a whole sentence").matches("[A-Z].*[.?!]");
+    }
     soft.assertAll();
   }
 
