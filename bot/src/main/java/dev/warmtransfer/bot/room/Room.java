@@ -45,8 +45,10 @@ public final class Room implements AutoCloseable {
   private final AtomicBoolean reconnecting = new AtomicBoolean();
   private volatile String localIdentity;
   private volatile String roomName;
+  private final Sessions sessions;
 
-  private Room(String url, String token, RoomOptions options, RoomListener listener) {
+  private Room(String url, String token, RoomOptions options, RoomListener listener, Sessions sessions) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.url = Objects.requireNonNull(url, "url");
     this.token = Objects.requireNonNull(token, "token");
     this.options = Objects.requireNonNull(options, "options");
@@ -60,9 +62,13 @@ public final class Room implements AutoCloseable {
 
   /** Joins, or throws {@link SignalException} (refused, unreachable, timed out) within the connect timeout. */
   public static Room connect(String url, String token, RoomOptions options, RoomListener listener) {
-    Room room = new Room(url, token, options, listener);
+    return connect(url, token, options, listener, Sessions.REAL);
+  }
+
+  static Room connect(String url, String token, RoomOptions options, RoomListener listener, Sessions sessions) {
+    Room room = new Room(url, token, options, listener, sessions);
     try {
-      room.session = RtcSession.connect(url, token, room.sessionOptions(), room.voice, room.sessionListener());
+      room.session = sessions.connect(url, token, room.sessionOptions(), room.voice, room.sessionListener());
     } catch (RuntimeException e) {
       room.voice.close();
       room.reconnector.shutdownNow();
@@ -299,7 +305,7 @@ public final class Room implements AutoCloseable {
     RtcSession s = session;
     try {
       LOG.info("event=room_resuming room={}", roomName);
-      s.resume(url, token, options.connectTimeout());
+      sessions.resume(s, url, token, options.connectTimeout());
       LOG.info("event=room_resumed room={} participant_sid={}", roomName, s.participantSid());
       listener.onReconnected();
       return true;
@@ -313,7 +319,7 @@ public final class Room implements AutoCloseable {
   private void reconnect(Exception cause) {
     RtcSession old = session;
     if (old != null) {
-      old.close(false);
+      sessions.close(old, false);
     }
     long backoff = options.reconnectBackoff().toMillis();
     Exception last = cause;
@@ -325,7 +331,7 @@ public final class Room implements AutoCloseable {
         identityByTrack.clear();
         byIdentity.clear();
         localAudioTrackSid = null;
-        session = RtcSession.connect(url, token, sessionOptions(), voice, sessionListener());
+        session = sessions.connect(url, token, sessionOptions(), voice, sessionListener());
         LOG.info("event=room_reconnected room={} attempt={}", roomName, attempt);
         listener.onReconnected();
         return;
