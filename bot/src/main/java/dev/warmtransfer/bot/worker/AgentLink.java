@@ -5,8 +5,6 @@ import io.livekit.server.AccessToken;
 import io.livekit.server.Agent;
 import java.util.Objects;
 import java.util.function.Consumer;
-import livekit.LivekitAgent.JobType;
-import livekit.LivekitAgent.RegisterWorkerRequest;
 import livekit.LivekitAgent.ServerMessage;
 import livekit.LivekitAgent.WorkerMessage;
 import okhttp3.OkHttpClient;
@@ -49,12 +47,6 @@ final class AgentLink {
     this.config = Objects.requireNonNull(config, "config");
     this.loop = Objects.requireNonNull(loop, "loop");
     this.handler = Objects.requireNonNull(handler, "handler");
-  }
-
-  static RegisterWorkerRequest register(String agentName) {
-    // A non-empty agent name: LiveKit's automatic dispatch (empty name) never reaches us.
-    return RegisterWorkerRequest.newBuilder().setType(JobType.JT_ROOM).setAgentName(agentName)
-        .setVersion("warm-transfer").build();
   }
 
   void connect() {

@@ -1,6 +1,5 @@
 package dev.warmtransfer.bot.worker;
 
-import dev.warmtransfer.proto.BotReport;
 import dev.warmtransfer.proto.JobSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,9 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import livekit.LivekitAgent.AvailabilityRequest;
 import livekit.LivekitAgent.JobAssignment;
-import livekit.LivekitAgent.JobStatus;
 import livekit.LivekitAgent.ServerMessage;
-import livekit.LivekitAgent.WorkerMessage;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +60,7 @@ public final class Worker implements AutoCloseable {
 
   // Confined to the loop.
   private final Map<String, Offered> offered = new HashMap<>();
-  private final Map<String, Running> running = new HashMap<>();
+  private final Map<String, RunningJob> running = new HashMap<>();
   private Phase phase = Phase.RUNNING;
   private int exitCode = EXIT_DRAINED;
   private String workerId = "";
@@ -71,21 +68,6 @@ public final class Worker implements AutoCloseable {
   private Capacity lastReported;
 
   private record Offered(JobSpec spec, String identity, String room, ScheduledFuture<?> expiry) {}
-
-  private static final class Running {
-    final String id;
-    final String identity;
-    final String room;
-    Job job;
-    String stopReason;
-    boolean marked;
-
-    Running(String id, String identity, String room) {
-      this.id = id;
-      this.identity = identity;
-      this.room = room;
-    }
-  }
 
   public Worker(WorkerConfig config, JobFactory factory, WorkerBudget budget, Reports reports, OkHttpClient http,
       Backoff backoff, Listener listener) {
@@ -101,7 +83,7 @@ public final class Worker implements AutoCloseable {
     this.link = new AgentLink(Objects.requireNonNull(http, "http"), config, this::post, new AgentLink.Handler() {
       @Override
       public void onOpen() {
-        Worker.this.link.send(WorkerMessage.newBuilder().setRegister(AgentLink.register(config.agentName())).build());
+        Worker.this.link.send(WorkerMessages.register(config.agentName()));
       }
 
       @Override
@@ -118,7 +100,7 @@ public final class Worker implements AutoCloseable {
 
   /** Connects and starts the status reports; completes with the process exit code when the worker is done. */
   public CompletableFuture<Integer> start() {
-    warmUp();
+    WorkerMessages.warmUp();
     post(link::connect);
     long every = config.statusInterval().toMillis();
     loop.scheduleWithFixedDelay(() -> post(this::tick), every, every, TimeUnit.MILLISECONDS);
@@ -149,18 +131,6 @@ public final class Worker implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     jobThreads.shutdown();
-  }
-
-  /**
-   * Answers one made-up offer before connecting: the first real one then costs no class loading
-   * (half a second measured on a cold JVM, a sixth of LiveKit's deadline).
-   */
-  private static void warmUp() {
-    JobSpec spec = JobSpec.newBuilder().setKind(JobSpec.Kind.BRIEFER).setTransferId("warm-up").build();
-    livekit.LivekitAgent.Job job = livekit.LivekitAgent.Job.newBuilder().setId("AJ_warmup")
-        .setMetadata(Offers.encodeSpec(spec)).build();
-    WorkerMessage.newBuilder().setAvailability(Offers.answer(job, "AW_warmup", Capacity.of(0, 1, false)).response())
-        .build().toByteArray();
   }
 
   private void post(Runnable task) {
@@ -206,7 +176,7 @@ public final class Worker implements AutoCloseable {
     String room = job.getRoom().getName();
     LOG.info("event=job_offered job_id={} room={} worker_id={}", job.getId(), room, workerId);
     Offers.Answer answer = Offers.answer(job, workerId, capacity());
-    link.send(WorkerMessage.newBuilder().setAvailability(answer.response()).build());
+    link.send(WorkerMessages.availability(answer.response()));
     if (!answer.accepted()) {
       LOG.info("event=job_declined job_id={} room={} reason=\"{}\"", job.getId(), room, answer.reason());
       return;
@@ -241,20 +211,20 @@ public final class Worker implements AutoCloseable {
       identity = o != null ? o.identity() : Offers.identity(spec.getKind(), id);
     } catch (IllegalArgumentException e) {
       LOG.warn("event=job_refused job_id={} reason=\"{}\"", id, e.getMessage());
-      link.send(updateJob(id, JobOutcome.failure(e.getMessage())));
+      link.send(WorkerMessages.updateJob(id, JobOutcome.failure(e.getMessage())));
       return;
     }
     String room = a.getJob().getRoom().getName();
     String url = a.getUrl().isEmpty() ? config.url() : a.getUrl();
-    Running r = new Running(id, identity, room);
+    RunningJob r = new RunningJob(id, identity, room);
     running.put(id, r);
-    JobContext context = new JobContext(id, url, a.getToken(), identity, spec, reportsFor(r));
+    JobContext context = new JobContext(id, url, a.getToken(), identity, spec, r.reports(reports, outcome -> post(() -> mark(r, outcome))));
     LOG.info("event=job_assigned job_id={} room={} identity={} worker_id={}", id, room, identity, workerId);
     jobThreads.execute(() -> launch(r, context));
   }
 
   /** On a job thread: makes the job and joins its room; never on the loop (it takes seconds). */
-  private void launch(Running r, JobContext context) {
+  private void launch(RunningJob r, JobContext context) {
     Job job;
     try {
       job = Objects.requireNonNull(factory.create(context), "the factory made no job");
@@ -279,32 +249,8 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  /** A job's reports go to the service; its JobEnded report also marks its end at LiveKit, before it leaves. */
-  private Reports reportsFor(Running r) {
-    return report -> {
-      BotReport.Builder b = report.toBuilder();
-      if (b.getJobId().isEmpty()) {
-        b.setJobId(r.id);
-      }
-      if (b.getRoom().isEmpty()) {
-        b.setRoom(r.room);
-      }
-      if (b.getBotIdentity().isEmpty()) {
-        b.setBotIdentity(r.identity);
-      }
-      if (b.getAtMs() == 0) {
-        b.setAtMs(System.currentTimeMillis());
-      }
-      if (report.hasJobEnded()) {
-        JobOutcome outcome = new JobOutcome(report.getJobEnded().getFailed(), report.getJobEnded().getReason());
-        post(() -> mark(r, outcome));
-      }
-      reports.send(b.build());
-    };
-  }
-
   private void terminate(String id) {
-    Running r = running.get(id);
+    RunningJob r = running.get(id);
     if (r == null) {
       Offered o = offered.remove(id);
       if (o != null) {
@@ -322,7 +268,7 @@ public final class Worker implements AutoCloseable {
     stopJob(r, "terminated by LiveKit");
   }
 
-  private void stopJob(Running r, String reason) {
+  private void stopJob(RunningJob r, String reason) {
     mark(r, JobOutcome.success(reason));
     if (r.stopReason != null) {
       return;
@@ -335,15 +281,15 @@ public final class Worker implements AutoCloseable {
   }
 
   /** Tells LiveKit how the job ended, once, as soon as it is known (before the job leaves its room). */
-  private void mark(Running r, JobOutcome outcome) {
+  private void mark(RunningJob r, JobOutcome outcome) {
     if (!r.marked) {
       r.marked = true;
-      link.send(updateJob(r.id, outcome));
+      link.send(WorkerMessages.updateJob(r.id, outcome));
     }
   }
 
   private void ended(String id, JobOutcome outcome) {
-    Running r = running.remove(id);
+    RunningJob r = running.remove(id);
     if (r == null) {
       return;
     }
@@ -356,16 +302,6 @@ public final class Worker implements AutoCloseable {
     maybeFinish();
   }
 
-  private static WorkerMessage updateJob(String id, JobOutcome outcome) {
-    livekit.LivekitAgent.UpdateJobStatus.Builder u = livekit.LivekitAgent.UpdateJobStatus.newBuilder()
-        .setJobId(id)
-        .setStatus(outcome.failed() ? JobStatus.JS_FAILED : JobStatus.JS_SUCCESS);
-    if (outcome.failed()) {
-      u.setError(outcome.reason());
-    }
-    return WorkerMessage.newBuilder().setUpdateJob(u).build();
-  }
-
   private void tick() {
     sendStatus();
     checkBudget();
@@ -376,8 +312,7 @@ public final class Worker implements AutoCloseable {
       return;
     }
     Capacity c = capacity();
-    link.send(WorkerMessage.newBuilder().setUpdateWorker(livekit.LivekitAgent.UpdateWorkerStatus.newBuilder()
-        .setStatus(c.status()).setLoad(c.load()).setJobCount(c.jobCount())).build());
+    link.send(WorkerMessages.status(c));
     if (lastReported == null || lastReported.status() != c.status()) {
       LOG.info("event=worker_status worker_id={} status={} load={} jobs={}", workerId, c.status(), c.load(),
           c.jobCount());
