@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,7 +78,11 @@ public final class Worker implements AutoCloseable {
     this.reports = Objects.requireNonNull(reports, "reports");
     this.backoff = Objects.requireNonNull(backoff, "backoff");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "worker-loop"));
+    ScheduledThreadPoolExecutor one = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "worker-loop"));
+    // Closing drops pending timers (offer expiry, drain deadline) instead of waiting for them.
+    one.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    one.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    this.loop = one;
     AtomicInteger n = new AtomicInteger();
     this.jobThreads = Executors.newCachedThreadPool(r -> daemon(r, "worker-job-" + n.incrementAndGet()));
     this.link = new AgentLink(Objects.requireNonNull(http, "http"), config, this::post, new AgentLink.Handler() {
