@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import livekit.LivekitAgent.AvailabilityRequest;
 import livekit.LivekitAgent.JobAssignment;
 import livekit.LivekitAgent.ServerMessage;
@@ -50,7 +51,7 @@ public final class Worker implements AutoCloseable {
 
   private final WorkerConfig config;
   private final JobFactory factory;
-  private final WorkerBudget budget;
+  private final Supplier<WorkerBudget> budgets;
   private final Reports reports;
   private final Backoff backoff;
   private final Listener listener;
@@ -65,16 +66,18 @@ public final class Worker implements AutoCloseable {
   private Phase phase = Phase.RUNNING;
   private int exitCode = EXIT_DRAINED;
   private String workerId = "";
+  /** Made when the first job has joined: its baseline then includes the loaded media stack. */
+  private WorkerBudget budget;
   private int failures;
   private Capacity lastReported;
 
   private record Offered(JobSpec spec, String identity, String room, ScheduledFuture<?> expiry) {}
 
-  public Worker(WorkerConfig config, JobFactory factory, WorkerBudget budget, Reports reports, OkHttpClient http,
+  public Worker(WorkerConfig config, JobFactory factory, Supplier<WorkerBudget> budgets, Reports reports, OkHttpClient http,
       Backoff backoff, Listener listener) {
     this.config = Objects.requireNonNull(config, "config");
     this.factory = Objects.requireNonNull(factory, "factory");
-    this.budget = Objects.requireNonNull(budget, "budget");
+    this.budgets = Objects.requireNonNull(budgets, "budgets");
     this.reports = Objects.requireNonNull(reports, "reports");
     this.backoff = Objects.requireNonNull(backoff, "backoff");
     this.listener = Objects.requireNonNull(listener, "listener");
@@ -247,7 +250,10 @@ public final class Worker implements AutoCloseable {
         outcome != null ? outcome : JobOutcome.failure("job failed: " + error))));
     try {
       job.start();
-      post(() -> LOG.info("event=job_started job_id={} room={} identity={}", r.id, r.room, r.identity));
+      post(() -> {
+        budget();
+        LOG.info("event=job_started job_id={} room={} identity={}", r.id, r.room, r.identity);
+      });
     } catch (RuntimeException e) {
       post(() -> ended(r.id, JobOutcome.failure("cannot join: " + e.getMessage())));
       job.stop("start failed");
@@ -299,7 +305,7 @@ public final class Worker implements AutoCloseable {
       return;
     }
     mark(r, outcome);
-    budget.callEnded();
+    budget().callEnded();
     LOG.info("event=job_ended job_id={} room={} status={} reason=\"{}\" jobs={}", id, r.room,
         outcome.failed() ? "failed" : "success", outcome.reason(), running.size());
     sendStatus();
@@ -329,10 +335,17 @@ public final class Worker implements AutoCloseable {
     if (phase != Phase.RUNNING) {
       return;
     }
-    String spent = budget.exhausted();
+    String spent = budget == null ? null : budget.exhausted();
     if (spent != null) {
       beginDrain("budget: " + spent, EXIT_BUDGET);
     }
+  }
+
+  private WorkerBudget budget() {
+    if (budget == null) {
+      budget = Objects.requireNonNull(budgets.get(), "budget");
+    }
+    return budget;
   }
 
   private void beginDrain(String reason, int code) {
@@ -360,7 +373,7 @@ public final class Worker implements AutoCloseable {
     }
     phase = Phase.STOPPED;
     link.close("worker stopped");
-    LOG.info("event=worker_stopped worker_id={} exit_code={} calls={}", workerId, code, budget.calls());
+    LOG.info("event=worker_stopped worker_id={} exit_code={} calls={}", workerId, code, budget == null ? 0 : budget.calls());
     finished.complete(code);
   }
 

@@ -44,11 +44,10 @@ public final class WorkerMain {
     }
     Map<String, String> env = System.getenv();
     WorkerConfig config;
-    WorkerBudget budget;
     JobFactory factory;
     try {
       config = WorkerConfig.fromEnv(env);
-      budget = budget(env);
+      budget(env); // checks the budget's settings now; the worker makes it once a job has joined
       factory = factory(System.getProperty(FACTORY_PROPERTY, DEFAULT_FACTORY));
     } catch (IllegalArgumentException e) {
       System.err.println("bot worker: " + e.getMessage());
@@ -67,7 +66,7 @@ public final class WorkerMain {
     });
     Reports reports = reports(config, http, retries);
     Path handover = env.containsKey("WT_WORKER_HANDOVER_FILE") ? Path.of(env.get("WT_WORKER_HANDOVER_FILE")) : null;
-    Worker worker = new Worker(config, factory, budget, reports, http, Backoff.defaults(), new Worker.Listener() {
+    Worker worker = new Worker(config, factory, () -> budget(env), reports, http, Backoff.defaults(), new Worker.Listener() {
       @Override
       public void onDraining(String reason, int exitCode) {
         if (exitCode == Worker.EXIT_BUDGET && handover != null) {

@@ -175,7 +175,7 @@ class WorkerSocketTest {
       jobs.put(context.jobId(), job);
       return job;
     };
-    worker = new Worker(config, factory, new WorkerBudget(100, 1L << 40, () -> 0L), Reports.NONE,
+    worker = new Worker(config, factory, () -> new WorkerBudget(100, 1L << 40, () -> 0L), Reports.NONE,
         new OkHttpClient(), Backoff.defaults(), new Worker.Listener() {});
     finished = worker.start();
     WorkerMessage register = livekit.next(WorkerMessage::hasRegister, WAIT);
