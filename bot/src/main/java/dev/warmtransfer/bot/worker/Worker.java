@@ -226,7 +226,8 @@ public final class Worker implements AutoCloseable {
     String url = a.getUrl().isEmpty() ? config.url() : a.getUrl();
     RunningJob r = new RunningJob(id, identity, room);
     running.put(id, r);
-    JobContext context = new JobContext(id, url, a.getToken(), identity, spec, r.reports(reports, outcome -> post(() -> mark(r, outcome))));
+    Reports jobReports = r.reports(reports, outcome -> post(() -> mark(r, outcome)));
+    JobContext context = new JobContext(id, url, a.getToken(), identity, spec, jobReports);
     LOG.info("event=job_assigned job_id={} room={} identity={} worker_id={}", id, room, identity, workerId);
     jobThreads.execute(() -> launch(r, context));
   }

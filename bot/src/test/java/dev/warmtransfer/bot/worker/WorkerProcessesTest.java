@@ -136,6 +136,24 @@ class WorkerProcessesTest {
     assertThat(Files.readString(handover)).contains("took 1 calls");
   }
 
+  @Test
+  void afterLiveKitRestartsTheWorkerRegistersAgainAndItsForgottenJobEndsByItself() throws Exception {
+    WorkerProcess a = worker("restart", Map.of());
+    String first = a.awaitRegistered(WAIT);
+    String room = dispatchTo("before-restart");
+    awaitBot(room);
+
+    LIVEKIT.server().restart();
+    rooms.clear(); // the restarted server has none of them
+    a.awaitLog(Pattern.compile("event=worker_registered worker_id=(?!" + first + ")\\S+"), WAIT);
+    a.awaitLog(Pattern.compile("event=job_ended job_id=\\S+ room=" + room + " status=success"), WAIT);
+
+    String again = a.awaitLog(Pattern.compile("event=worker_registered worker_id=(?!" + first + ")\\S+"), WAIT)
+        .replaceAll(".*worker_id=", "");
+    String after = dispatchTo("after-restart");
+    assertThat(awaitBot(after).getAttributesMap()).containsEntry(Offers.ATTR_WORKER, again);
+  }
+
   private WorkerProcess worker(String name, Map<String, String> env) {
     WorkerProcess w = WorkerProcess.start(name, LIVEKIT.server(), agentName, env);
     workers.add(w);
