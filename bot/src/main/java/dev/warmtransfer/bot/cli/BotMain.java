@@ -37,6 +37,9 @@ public final class BotMain {
 
   /** Returns the process exit code: 0 done, 2 bad arguments, 1 failure. */
   public static int run(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("worker")) {
+      return dev.warmtransfer.bot.worker.WorkerMain.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+    }
     if (args.length == 0 || !args[0].equals("join")) {
       System.err.println("usage: bot join --url URL (--token JWT | --room NAME --identity ID) "
           + "[--api-key K --api-secret S] [--play in.wav] [--record out.wav] [--seconds N]");
