@@ -8,6 +8,7 @@ import dev.warmtransfer.speech.audio.StreamingResampler;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -27,7 +28,8 @@ public final class AudioPacer implements AutoCloseable {
   public static final int FRAME = RATE / 100;
   private static final byte[] SILENCE = new byte[FRAME * 2];
 
-  private record Frame(byte[] pcm, CompletableFuture<Void> lastOf) {}
+  // gen: the clear() generation the frame was queued in; frames of an older one are dropped.
+  private record Frame(byte[] pcm, CompletableFuture<Void> lastOf, int gen) {}
 
   private static final Set<AudioPacer> ATTACHED = new CopyOnWriteArraySet<>();
   private static final ScheduledExecutorService CLOCK = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,6 +45,8 @@ public final class AudioPacer implements AutoCloseable {
 
   private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong pushed = new AtomicLong();
+  private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+  private volatile int generation;
   private volatile CustomAudioSource source;
   private volatile boolean closed;
 
@@ -70,7 +74,7 @@ public final class AudioPacer implements AutoCloseable {
     }
     for (int f = 0; f < frames; f++) {
       short[] chunk = Arrays.copyOf(Arrays.copyOfRange(at48, f * FRAME, Math.min(at48.length, (f + 1) * FRAME)), FRAME);
-      queue.add(new Frame(Pcm.toBytes(chunk), f == frames - 1 ? done : null));
+      queue.add(new Frame(Pcm.toBytes(chunk), f == frames - 1 ? done : null, generation));
     }
     return done;
   }
@@ -81,21 +85,63 @@ public final class AudioPacer implements AutoCloseable {
    * the first words play while later ones are still being made.
    */
   public Stream stream() {
-    return new Stream();
+    Stream s = new Stream(generation);
+    open.add(s);
+    return s;
+  }
+
+  /**
+   * Stops everything at once (hold music off, a briefing talked over): every queued frame is
+   * dropped, so the next 10 ms tick already plays silence. Futures of dropped speech and the
+   * {@link Stream#played()} of every stream still open are <b>cancelled</b> (a
+   * {@link java.util.concurrent.CancellationException} for whoever waits); a cancelled stream
+   * ignores further writes, so a synthesizer still producing it costs nothing audible.
+   */
+  public synchronized void clear() {
+    generation++;
+    for (Stream s : open) {
+      s.cancel();
+    }
+    open.clear();
+    Frame f;
+    while ((f = queue.poll()) != null) {
+      if (f.lastOf() != null) {
+        f.lastOf().cancel(false);
+      }
+    }
+  }
+
+  /** True while anything is queued to play, or a stream is open that has not been played to its end. */
+  public boolean isPlaying() {
+    return !queue.isEmpty() || !open.isEmpty();
   }
 
   /** One utterance streamed into this pacer; {@link #played()} completes when its end has been played. */
   public final class Stream implements AudioSink {
     private final CompletableFuture<Void> played = new CompletableFuture<>();
-    private final PcmFramer framer = new PcmFramer(f -> queue.add(new Frame(f.pcm(), null)));
+    private final int gen;
+    private final PcmFramer framer;
     private StreamingResampler resampler;
     private int rate;
     private boolean ended;
+
+    private Stream(int gen) {
+      this.gen = gen;
+      this.framer = new PcmFramer(f -> queue.add(new Frame(f.pcm(), null, gen)));
+      played.whenComplete((v, e) -> open.remove(this));
+    }
+
+    private void cancel() {
+      played.cancel(false);
+    }
 
     @Override
     public synchronized void write(byte[] pcm, int sampleRate) {
       if (ended) {
         throw new IllegalStateException("stream already ended");
+      }
+      if (played.isCancelled()) {
+        return;
       }
       if (resampler == null || sampleRate != rate) {
         resampler = new StreamingResampler(sampleRate, RATE);
@@ -111,8 +157,11 @@ public final class AudioPacer implements AutoCloseable {
         return;
       }
       ended = true;
+      if (played.isCancelled()) {
+        return;
+      }
       framer.end();
-      queue.add(new Frame(SILENCE, played));
+      queue.add(new Frame(SILENCE, played, gen));
     }
 
     public CompletableFuture<Void> played() {
@@ -126,6 +175,9 @@ public final class AudioPacer implements AutoCloseable {
     int n = 0;
     Frame f;
     while ((f = queue.poll()) != null) {
+      if (f.gen() != generation) {
+        continue;
+      }
       short[] s = Pcm.toShorts(f.pcm());
       System.arraycopy(s, 0, out, n, s.length);
       n += s.length;
@@ -147,6 +199,10 @@ public final class AudioPacer implements AutoCloseable {
       return;
     }
     Frame f = queue.poll();
+    // A stream's writer may race clear() and queue a frame of the old generation: never play it.
+    while (f != null && f.gen() != generation) {
+      f = queue.poll();
+    }
     try {
       s.pushAudio(f == null ? SILENCE : f.pcm(), 16, RATE, 1, FRAME);
       pushed.incrementAndGet();
@@ -164,6 +220,7 @@ public final class AudioPacer implements AutoCloseable {
   public void close() {
     closed = true;
     attach(null);
+    open.forEach(Stream::cancel);
     Frame f;
     while ((f = queue.poll()) != null) {
       if (f.lastOf() != null) {

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,8 @@ public final class Room implements AutoCloseable {
   private final AudioPacer voice = new AudioPacer();
   private final Map<String, String> identityBySid = new ConcurrentHashMap<>();
   private final Map<String, String> identityByTrack = new ConcurrentHashMap<>();
+  private final Map<String, RemoteParticipant> byIdentity = new ConcurrentHashMap<>();
+  private volatile String localAudioTrackSid;
   private final ScheduledExecutorService reconnector;
   private volatile RtcSession session;
   private volatile boolean closed;
@@ -101,6 +104,34 @@ public final class Room implements AutoCloseable {
     return s != null && s.sendData(topic, payload, List.of(to));
   }
 
+  /**
+   * Sends a raw data packet on the reliable channel, as given (text streams, on-behalf captions:
+   * an agent participant may set {@code participant_identity} to someone else). Leave
+   * {@code sequence} 0 unless every packet this participant sends is numbered: LiveKit drops a
+   * non-zero sequence not above the last one it saw from us. False when not connected right now.
+   */
+  public boolean sendPacket(LivekitModels.DataPacket packet) {
+    Objects.requireNonNull(packet, "packet");
+    RtcSession s = session;
+    return s != null && !closed && s.sendPacket(packet);
+  }
+
+  /** The remote participant with this identity, as LiveKit last described it. */
+  public Optional<RemoteParticipant> participant(String identity) {
+    Objects.requireNonNull(identity, "identity");
+    return Optional.ofNullable(byIdentity.get(identity));
+  }
+
+  /** Every remote participant present now. */
+  public List<RemoteParticipant> remoteParticipants() {
+    return List.copyOf(byIdentity.values());
+  }
+
+  /** The SID of our published microphone track; null until LiveKit has accepted it (again after a rejoin). */
+  public String localAudioTrackSid() {
+    return localAudioTrackSid;
+  }
+
   /** RTP packets received and lost for everything this participant hears (WebRTC's statistics). */
   public RtcSession.InboundStats inboundAudioStats() {
     return session.inboundAudioStats();
@@ -148,6 +179,7 @@ public final class Room implements AutoCloseable {
           }
           if (p.getState() == LivekitModels.ParticipantInfo.State.DISCONNECTED) {
             if (identityBySid.remove(p.getSid()) != null) {
+              byIdentity.computeIfPresent(p.getIdentity(), (k, v) -> v.sid().equals(p.getSid()) ? null : v);
               identityByTrack.entrySet().removeIf(e -> {
                 boolean theirs = e.getValue().equals(p.getIdentity());
                 if (theirs) {
@@ -158,6 +190,7 @@ public final class Room implements AutoCloseable {
               listener.onParticipantLeft(p.getIdentity());
             }
           } else {
+            byIdentity.put(p.getIdentity(), RemoteParticipant.of(p));
             if (identityBySid.put(p.getSid(), p.getIdentity()) == null) {
               listener.onParticipantJoined(p.getIdentity());
             }
@@ -183,6 +216,16 @@ public final class Room implements AutoCloseable {
       }
 
       @Override
+      public void onTrackPublished(String trackSid) {
+        localAudioTrackSid = trackSid;
+      }
+
+      @Override
+      public void onLocalTrackSubscribed(String trackSid) {
+        listener.onLocalTrackSubscribed(trackSid);
+      }
+
+      @Override
       public void onAudio(String trackSid, short[] samples48k) {
         listener.onAudio(identityByTrack.getOrDefault(trackSid, ""), trackSid, samples48k);
       }
@@ -199,6 +242,7 @@ public final class Room implements AutoCloseable {
 
       @Override
       public void onData(LivekitModels.DataPacket packet) {
+        listener.onDataPacket(packet);
         if (packet.hasUser()) {
           String from = packet.getParticipantIdentity().isEmpty()
               ? packet.getUser().getParticipantIdentity() : packet.getParticipantIdentity();
@@ -279,6 +323,8 @@ public final class Room implements AutoCloseable {
         LOG.info("event=room_reconnecting room={} attempt={}", roomName, attempt);
         identityBySid.clear();
         identityByTrack.clear();
+        byIdentity.clear();
+        localAudioTrackSid = null;
         session = RtcSession.connect(url, token, sessionOptions(), voice, sessionListener());
         LOG.info("event=room_reconnected room={} attempt={}", roomName, attempt);
         listener.onReconnected();

@@ -6,7 +6,15 @@ public interface RoomListener {
 
   default void onParticipantLeft(String identity) {}
 
+  /** A remote participant's track reached us (we subscribed to it). */
   default void onTrackSubscribed(String identity, String trackSid) {}
+
+  /**
+   * Another participant subscribed to our own track {@code trackSid} (LiveKit's
+   * {@code track_subscribed}): from now on they receive what we play. Not the same event as
+   * {@link #onTrackSubscribed}, which is about tracks we receive.
+   */
+  default void onLocalTrackSubscribed(String trackSid) {}
 
   /** A remote track went away (unpublished, or its participant left). */
   default void onTrackUnsubscribed(String identity, String trackSid) {}
@@ -16,6 +24,12 @@ public interface RoomListener {
 
   /** A reliable data packet from another participant. */
   default void onData(String fromIdentity, String topic, byte[] payload) {}
+
+  /**
+   * Every data packet received, raw: user data (also given to {@link #onData}), text and byte
+   * streams ({@code stream_header}, {@code stream_chunk}, {@code stream_trailer}), transcriptions.
+   */
+  default void onDataPacket(livekit.LivekitModels.DataPacket packet) {}
 
   /** 10 ms of a remote participant's audio: 48 kHz mono 16-bit samples, already copied. */
   default void onAudio(String identity, String trackSid, short[] samples) {}

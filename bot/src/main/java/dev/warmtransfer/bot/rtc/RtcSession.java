@@ -59,7 +59,11 @@ public final class RtcSession implements AutoCloseable {
 
     default void onParticipants(List<LivekitModels.ParticipantInfo> participants) {}
 
+    /** A remote track reached us: WebRTC's onTrack on the subscriber connection. */
     default void onTrackSubscribed(String trackSid) {}
+
+    /** LiveKit's {@code track_subscribed}: another participant subscribed to one of our tracks. */
+    default void onLocalTrackSubscribed(String trackSid) {}
 
     default void onTrackPublished(String trackSid) {}
 
@@ -307,7 +311,7 @@ public final class RtcSession implements AutoCloseable {
         disconnected(new SignalException(SignalException.Kind.CLOSED, "LiveKit asked us to leave: " + leave.getReason(), null),
             recovery);
       }
-      case TRACK_SUBSCRIBED -> listener.onTrackSubscribed(msg.getTrackSubscribed().getTrackSid());
+      case TRACK_SUBSCRIBED -> listener.onLocalTrackSubscribed(msg.getTrackSubscribed().getTrackSid());
       case SPEAKERS_CHANGED -> listener.onSpeakers(msg.getSpeakersChanged().getSpeakersList());
       case REFRESH_TOKEN -> listener.onTokenRefreshed(msg.getRefreshToken());
       default -> LOG.debug("event=signal_ignored case={}", msg.getMessageCase());
@@ -390,17 +394,21 @@ public final class RtcSession implements AutoCloseable {
    * false when the channel is not open (not yet connected, or the session is being replaced).
    */
   public boolean sendData(String topic, byte[] payload, List<String> destinationIdentities) {
-    if (closed) {
-      return false;
-    }
-    LivekitModels.DataPacket packet = LivekitModels.DataPacket.newBuilder()
+    return sendPacket(LivekitModels.DataPacket.newBuilder()
         .setKind(LivekitModels.DataPacket.Kind.RELIABLE)
         .addAllDestinationIdentities(destinationIdentities)
         .setUser(LivekitModels.UserPacket.newBuilder()
             .setTopic(topic)
             .setPayload(com.google.protobuf.ByteString.copyFrom(payload))
             .addAllDestinationIdentities(destinationIdentities))
-        .build();
+        .build());
+  }
+
+  /** Sends {@code packet} as given on the reliable channel; false when the channel is not open. */
+  public boolean sendPacket(LivekitModels.DataPacket packet) {
+    if (closed) {
+      return false;
+    }
     boolean[] sent = {false};
     call(() -> {
       if (reliable != null && reliable.getState() == RTCDataChannelState.OPEN) {
