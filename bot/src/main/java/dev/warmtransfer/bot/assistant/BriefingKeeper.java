@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * and then reads the latest transcript), OpenAI's at most once per interval. A newer briefing
  * never loses to an older one that finishes later.
  */
-final class RunningBriefing {
-  private static final Logger LOG = LoggerFactory.getLogger(RunningBriefing.class);
+final class BriefingKeeper {
+  private static final Logger LOG = LoggerFactory.getLogger(BriefingKeeper.class);
   private final Summarizer local;
   private final Optional<Summarizer> remote;
   private final long remoteIntervalMs;
@@ -34,7 +34,7 @@ final class RunningBriefing {
   private volatile long latestMadeAtMs;
   private volatile BriefingCard latest;
 
-  RunningBriefing(Summarizer local, Optional<Summarizer> remote, Duration remoteInterval, Executor executor,
+  BriefingKeeper(Summarizer local, Optional<Summarizer> remote, Duration remoteInterval, Executor executor,
       Supplier<String> transcript, Consumer<BriefingCard> out) {
     this.local = Objects.requireNonNull(local, "local");
     this.remote = Objects.requireNonNull(remote, "remote");
