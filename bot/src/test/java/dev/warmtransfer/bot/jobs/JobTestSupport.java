@@ -72,11 +72,17 @@ public final class JobTestSupport {
   /** Sends an instruction as the service does: LiveKit's SendData to the bot's identity. */
   public static void instruct(LiveKitServer lk, String room, String botIdentity, BotInstruction.Builder instruction)
       throws Exception {
+    instruct(lk, room, List.of(botIdentity), instruction);
+  }
+
+  /** The same to several identities (a test's listener may watch the instruction go by). */
+  public static void instruct(LiveKitServer lk, String room, List<String> to, BotInstruction.Builder instruction)
+      throws Exception {
     RoomServiceClient client = RoomServiceClient.createClient(lk.httpUrl(), lk.apiKey(), lk.apiSecret());
     var response = client.sendData(room,
         instruction.setInstructionId(UUID.randomUUID().toString()).setSentAtMs(System.currentTimeMillis()).build()
             .toByteArray(),
-        LivekitModels.DataPacket.Kind.RELIABLE, List.of(), List.of(botIdentity), Topics.BOT_INSTRUCTION).execute();
+        LivekitModels.DataPacket.Kind.RELIABLE, List.of(), to, Topics.BOT_INSTRUCTION).execute();
     if (!response.isSuccessful()) {
       throw new IllegalStateException("SendData answered " + response.code());
     }
