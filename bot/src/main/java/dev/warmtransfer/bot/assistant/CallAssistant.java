@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -100,7 +101,14 @@ public final class CallAssistant implements Job {
   public void stop(String reason) {
     loop.execute(() -> end(reason, false));
     // If the loop is stuck or gone, the room still goes within the 3 s LiveKit allows.
-    timer.schedule(() -> finish(reason, false), 2_500, TimeUnit.MILLISECONDS);
+    if (done.isDone()) {
+      return;
+    }
+    try {
+      timer.schedule(() -> finish(reason, false), 2_500, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Ended meanwhile: nothing left to stop.
+    }
   }
 
   @Override

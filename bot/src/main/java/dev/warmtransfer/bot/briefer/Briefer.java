@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -93,7 +94,14 @@ public final class Briefer implements Job {
   @Override
   public void stop(String reason) {
     loop.execute(() -> end(reason));
-    timer.schedule(() -> end(reason), 2_500, TimeUnit.MILLISECONDS);
+    if (done.isDone()) {
+      return;
+    }
+    try {
+      timer.schedule(() -> end(reason), 2_500, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Ended meanwhile: nothing left to stop.
+    }
   }
 
   @Override
@@ -301,17 +309,29 @@ public final class Briefer implements Job {
     public void onParticipantJoined(String identity) {
       if (identity.equals(listener)) {
         loop.execute(() -> listenerSeen = true);
-        timer.schedule(() -> loop.execute(() -> listenerReady("fallback")), SUBSCRIBE_FALLBACK_MS,
-            TimeUnit.MILLISECONDS);
+        if (!done.isDone()) {
+          try {
+            timer.schedule(() -> loop.execute(() -> listenerReady("fallback")), SUBSCRIBE_FALLBACK_MS,
+                TimeUnit.MILLISECONDS);
+          } catch (RejectedExecutionException e) {
+            // The job ended meanwhile.
+          }
+        }
       }
     }
 
     @Override
     public void onTrackSubscribed(String identity, String trackSid) {
-      // Their media reached us: their connection is up, so the card will arrive now.
+      // Their media reached us: their connection is up, so the card will arrive now. LiveKit says
+      // "track subscribed" only for the first subscriber of our voice: when someone (Agent A) was
+      // here before B, B's own microphone reaching us is the sign that B's media is up.
       loop.execute(() -> {
         if (isPerson(identity)) {
           sendCard(identity);
+        }
+        if (identity.equals(listener)) {
+          listenerSeen = true;
+          listenerReady("listener_track");
         }
       });
     }

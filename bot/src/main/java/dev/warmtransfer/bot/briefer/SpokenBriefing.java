@@ -1,5 +1,6 @@
 package dev.warmtransfer.bot.briefer;
 
+import dev.warmtransfer.bot.audio.AudioPacer;
 import dev.warmtransfer.speech.Provider;
 import dev.warmtransfer.speech.audio.Pcm;
 import dev.warmtransfer.speech.tts.Synthesizer;
@@ -29,8 +30,9 @@ record SpokenBriefing(short[] samples, int sampleRate, String provider, String t
     ByteArrayOutputStream pcm = new ByteArrayOutputStream();
     List<Provider> providers = synthesizer.speak(text, (bytes, rate) -> pcm.writeBytes(bytes));
     String provider = providers.contains(Provider.OPENAI) ? Provider.OPENAI.wireName() : Provider.LOCAL.wireName();
-    return new SpokenBriefing(trimLeadingSilence(Pcm.toShorts(pcm.toByteArray()), Synthesizer.SAMPLE_RATE),
-        Synthesizer.SAMPLE_RATE, provider, text);
+    // Resampled to the pacer's rate now, so that starting to play costs nothing but queueing.
+    short[] at48 = Pcm.resample(Pcm.toShorts(pcm.toByteArray()), Synthesizer.SAMPLE_RATE, AudioPacer.RATE);
+    return new SpokenBriefing(trimLeadingSilence(at48, AudioPacer.RATE), AudioPacer.RATE, provider, text);
   }
 
   static short[] trimLeadingSilence(short[] s, int rate) {

@@ -2,7 +2,6 @@ package dev.warmtransfer.bot.assistant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warmtransfer.bot.jobs.JobResources;
 import dev.warmtransfer.bot.jobs.JobTestSupport;
 import dev.warmtransfer.bot.jobs.JobTestSupport.ReportRecorder;
 import dev.warmtransfer.bot.room.Room;
@@ -13,11 +12,9 @@ import dev.warmtransfer.proto.BotReport;
 import dev.warmtransfer.proto.JobSpec;
 import dev.warmtransfer.proto.Role;
 import dev.warmtransfer.proto.TranscriptSegment;
-import dev.warmtransfer.speech.SpeechConfig;
 import dev.warmtransfer.speech.tts.EspeakSynthesizer;
 import dev.warmtransfer.speech.tts.Synthesizer;
 import dev.warmtransfer.testkit.LiveKitExtension;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -92,12 +89,6 @@ class CallAssistantTest {
     }
   }
 
-  static JobResources localResources(List<String> hints) {
-    JobResources r = JobResources.create(SpeechConfig.local(), HoldAudio.generate(), Duration.ofSeconds(20));
-    return new JobResources(r.speech(), r.localSummarizer(), r.remoteSummarizer(), r.remoteSummaryInterval(),
-        r.holdAudio(), hints, r.recognition(), r.synthesis(), r.summaries());
-  }
-
   static long words(String text, Set<String> keywords) {
     Set<String> heard = Arrays.stream(text.toLowerCase().split("[^a-z']+")).collect(Collectors.toSet());
     return keywords.stream().filter(heard::contains).count();
@@ -118,7 +109,7 @@ class CallAssistantTest {
         Room watcher = Room.connect(lk.wsUrl(), JobTestSupport.person(lk, "watcher", roomName, "agent"),
             RoomOptions.defaults().withPublishAudio(false), reader)) {
       CallAssistant job = new CallAssistant(JobTestSupport.context(lk, "wt-assistant-1", spec, service.client),
-          localResources(HINTS), RoomOptions.defaults());
+          JobTestSupport.localResources(HINTS), RoomOptions.defaults());
       job.start();
       try {
         Thread.sleep(1_500); // the assistant's subscriptions settle
@@ -191,7 +182,7 @@ class CallAssistantTest {
       Room caller = Room.connect(lk.wsUrl(), JobTestSupport.person(lk, "caller-2", roomName, "caller"),
           RoomOptions.defaults(), new AudioRecorder());
       CallAssistant job = new CallAssistant(JobTestSupport.context(lk, "wt-assistant-2", spec, service.client),
-          localResources(HINTS), RoomOptions.defaults());
+          JobTestSupport.localResources(HINTS), RoomOptions.defaults());
       job.start();
       Thread.sleep(1_000);
       assertThat(job.done()).isNotDone();

@@ -75,7 +75,7 @@ class HoldTest {
         Room caller = Room.connect(lk.wsUrl(), JobTestSupport.person(lk, "caller-h", roomName, "caller"),
             RoomOptions.defaults().withPublishAudio(false), ears)) {
       CallAssistant job = new CallAssistant(JobTestSupport.context(lk, BOT, spec, service.client),
-          CallAssistantTest.localResources(CallAssistantTest.HINTS), RoomOptions.defaults());
+          JobTestSupport.localResources(CallAssistantTest.HINTS), RoomOptions.defaults());
       job.start();
       try {
         Thread.sleep(1_500);

@@ -3,7 +3,9 @@ package dev.warmtransfer.bot.jobs;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.sun.net.httpserver.HttpServer;
+import dev.warmtransfer.bot.assistant.HoldAudio;
 import dev.warmtransfer.bot.report.HttpReports;
+import dev.warmtransfer.speech.SpeechConfig;
 import dev.warmtransfer.bot.worker.JobContext;
 import dev.warmtransfer.proto.BotInstruction;
 import dev.warmtransfer.proto.BotReport;
@@ -85,6 +87,42 @@ public final class JobTestSupport {
         LivekitModels.DataPacket.Kind.RELIABLE, List.of(), to, Topics.BOT_INSTRUCTION).execute();
     if (!response.isSuccessful()) {
       throw new IllegalStateException("SendData answered " + response.code());
+    }
+  }
+
+  /** Local engines (espeak-ng, pocketsphinx limited to {@code hints}), the default hold music. */
+  public static JobResources localResources(List<String> hints) {
+    JobResources r = JobResources.create(SpeechConfig.local(), HoldAudio.generate(), Duration.ofSeconds(20));
+    return new JobResources(r.speech(), r.localSummarizer(), r.remoteSummarizer(), r.remoteSummaryInterval(),
+        r.holdAudio(), hints, r.recognition(), r.synthesis(), r.summaries());
+  }
+
+  /**
+   * pocketsphinx over 48 kHz audio with a JSGF grammar of the test's own (the product's
+   * transcriber builds its grammar from hints; a test that looks for one structured fact, like an
+   * account number, says exactly where the digits go).
+   */
+  public static String recognize(short[] audio48k, String jsgf) throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sphinx-test-");
+    try {
+      java.nio.file.Path wav = dir.resolve("heard.wav");
+      java.nio.file.Path gram = dir.resolve("test.gram");
+      java.nio.file.Files.write(wav, dev.warmtransfer.speech.audio.Wav.encode(
+          new dev.warmtransfer.speech.audio.PcmAudio(audio48k, 48_000).resampled(16_000)));
+      java.nio.file.Files.writeString(gram, jsgf);
+      Process p = new ProcessBuilder("pocketsphinx_continuous", "-infile", wav.toString(), "-jsgf", gram.toString(),
+          "-logfn", "/dev/null").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("pocketsphinx took over 60 s");
+      }
+      return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .replace('\n', ' ').trim();
+    } finally {
+      try (var files = java.nio.file.Files.list(dir)) {
+        files.forEach(f -> f.toFile().delete());
+      }
+      java.nio.file.Files.deleteIfExists(dir);
     }
   }
 
