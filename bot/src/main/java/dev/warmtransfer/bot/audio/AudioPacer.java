@@ -15,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the local audio track: exactly 10 ms of 48 kHz PCM every 10 ms (webrtc-java drops other
@@ -31,6 +33,7 @@ public final class AudioPacer implements AutoCloseable {
   // gen: the clear() generation the frame was queued in; frames of an older one are dropped.
   private record Frame(byte[] pcm, CompletableFuture<Void> lastOf, int gen) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(AudioPacer.class);
   private static final Set<AudioPacer> ATTACHED = new CopyOnWriteArraySet<>();
   private static final ScheduledExecutorService CLOCK = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "audio-clock");
@@ -40,11 +43,15 @@ public final class AudioPacer implements AutoCloseable {
   });
 
   static {
-    CLOCK.scheduleAtFixedRate(() -> ATTACHED.forEach(AudioPacer::tick), 10, 10, TimeUnit.MILLISECONDS);
+    CLOCK.scheduleAtFixedRate(() -> ATTACHED.forEach(AudioPacer::safeTick), 10, 10, TimeUnit.MILLISECONDS);
   }
 
   private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong pushed = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  // The frame WebRTC refused last tick, pushed again before anything newer; clock thread only.
+  private Frame retry;
+  private boolean failing;
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
   private volatile int generation;
   private volatile CustomAudioSource source;
@@ -193,23 +200,59 @@ public final class AudioPacer implements AutoCloseable {
     return pushed.get();
   }
 
+  /** Pushes WebRTC refused (a source torn down by a reconnection): those frames were not played. */
+  public long pushFailures() {
+    return failures.get();
+  }
+
+  /**
+   * One participant's failure must never stop the clock for everyone: anything but a refused push
+   * (handled in {@link #tick}) detaches this pacer, loudly.
+   */
+  private void safeTick() {
+    try {
+      tick();
+    } catch (Throwable t) {
+      LOG.error("event=audio_pacer_detached error=\"{}\"", t.toString(), t);
+      ATTACHED.remove(this);
+    }
+  }
+
   private void tick() {
     CustomAudioSource s = source;
     if (s == null) {
       return;
     }
-    Frame f = queue.poll();
-    // A stream's writer may race clear() and queue a frame of the old generation: never play it.
-    while (f != null && f.gen() != generation) {
+    Frame f = retry;
+    retry = null;
+    if (f != null && f.gen() != generation) {
+      if (f.lastOf() != null) {
+        f.lastOf().cancel(false); // cleared while it waited for a source
+      }
+      f = null;
+    }
+    if (f == null) {
       f = queue.poll();
+      // A stream's writer may race clear() and queue a frame of the old generation: never play it.
+      while (f != null && f.gen() != generation) {
+        f = queue.poll();
+      }
     }
     try {
       s.pushAudio(f == null ? SILENCE : f.pcm(), 16, RATE, 1, FRAME);
-      pushed.incrementAndGet();
-    } catch (Throwable t) {
-      // A source being torn down by a reconnection: the next attach takes over. Never let one
-      // participant's failure stop the clock for everyone.
+    } catch (RuntimeException e) {
+      // Not played: keep the frame for the next tick (or the source the next session attaches),
+      // and say so once per run of failures rather than a hundred times a second.
+      failures.incrementAndGet();
+      retry = f;
+      if (!failing) {
+        failing = true;
+        LOG.warn("event=audio_push_failed error=\"{}\"", e.getMessage());
+      }
+      return;
     }
+    failing = false;
+    pushed.incrementAndGet();
     if (f != null && f.lastOf() != null) {
       // Whatever waits on it runs elsewhere: this thread keeps time for every participant.
       f.lastOf().completeAsync(() -> null);

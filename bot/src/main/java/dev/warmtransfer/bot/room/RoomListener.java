@@ -1,6 +1,11 @@
 package dev.warmtransfer.bot.room;
 
-/** What happens in a room. Methods have no-op defaults; {@link #onAudio} runs on a WebRTC thread and must not block. */
+/**
+ * What happens in a room. Methods have no-op defaults. Every method but {@link #onAudio} is called
+ * on the room's own event loop, one at a time and in order: a listener may call back into the room
+ * (send data, play, close) from there, but a listener that blocks holds up the room's later
+ * events. {@link #onAudio} runs on a WebRTC audio thread and must not block.
+ */
 public interface RoomListener {
   default void onParticipantJoined(String identity) {}
 
