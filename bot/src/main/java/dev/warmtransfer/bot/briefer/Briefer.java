@@ -146,12 +146,13 @@ public final class Briefer implements Job {
       return;
     }
     readyAtNanos = System.nanoTime();
-    LOG.info("event=listener_ready job={} transfer={} listener={} signal={}", context.jobId(), transferId, listener, why);
-    report(BotReport.newBuilder().setListenerJoined(
-        ListenerJoined.newBuilder().setTransferId(transferId).setIdentity(listener)));
+    // Sound first: logging and reporting come after the briefing is on its way.
     if (prepared != null) {
       speak();
     }
+    LOG.info("event=listener_ready job={} transfer={} listener={} signal={}", context.jobId(), transferId, listener, why);
+    report(BotReport.newBuilder().setListenerJoined(
+        ListenerJoined.newBuilder().setTransferId(transferId).setIdentity(listener)));
   }
 
   private void speak() {
