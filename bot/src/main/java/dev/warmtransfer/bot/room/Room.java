@@ -111,6 +111,8 @@ public final class Room implements AutoCloseable {
   /**
    * Sends reliable data to everyone ({@code to} empty) or to the given identities. False when not
    * connected right now (the caller decides whether to retry after {@code onReconnected}).
+   * Safe from a listener callback; a caller interrupted while waiting gets an
+   * {@link dev.warmtransfer.bot.rtc.RtcException} and keeps its interrupt flag.
    */
   public boolean sendData(String topic, byte[] payload, String... to) {
     Objects.requireNonNull(topic, "topic");
