@@ -9,12 +9,13 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * Loops hold audio into our voice. The clip is fed in short pieces with only two queued ahead, so
- * the loop has no seam and, when hold ends, little is left to clear: {@link #stop} empties the
- * voice's queue at once.
+ * Loops hold audio into our voice. The clip is fed in short pieces, a second's worth queued ahead
+ * so that a busy machine refilling late never leaves a gap; {@link #stop} empties the voice's queue
+ * at once, so the lead costs nothing when hold ends.
  */
 final class HoldPlayer {
   static final int PIECE_MS = 200;
+  static final int AHEAD = 5;
   private final AudioPacer voice;
   private final List<short[]> pieces = new ArrayList<>();
   private final Executor loop;
@@ -43,8 +44,9 @@ final class HoldPlayer {
     }
     playing = true;
     int gen = ++generation;
-    feed(gen);
-    feed(gen);
+    for (int i = 0; i < AHEAD; i++) {
+      feed(gen);
+    }
   }
 
   /** On the loop: stops at once, dropping whatever hold audio is queued. */

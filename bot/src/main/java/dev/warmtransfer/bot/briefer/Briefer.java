@@ -54,7 +54,7 @@ public final class Briefer implements Job {
   private final CompletableFuture<JobOutcome> done = new CompletableFuture<>();
   private final ScheduledExecutorService timer;
   // Loop-confined state.
-  private State state = State.WAITING;
+  private volatile State state = State.WAITING;
   private BriefingCard card;
   private SpokenBriefing prepared;
   private int preparing;
@@ -146,12 +146,13 @@ public final class Briefer implements Job {
       return;
     }
     readyAtNanos = System.nanoTime();
-    LOG.info("event=listener_ready job={} transfer={} listener={} signal={}", context.jobId(), transferId, listener, why);
-    report(BotReport.newBuilder().setListenerJoined(
-        ListenerJoined.newBuilder().setTransferId(transferId).setIdentity(listener)));
+    // Sound first: logging and reporting come after the briefing is on its way.
     if (prepared != null) {
       speak();
     }
+    LOG.info("event=listener_ready job={} transfer={} listener={} signal={}", context.jobId(), transferId, listener, why);
+    report(BotReport.newBuilder().setListenerJoined(
+        ListenerJoined.newBuilder().setTransferId(transferId).setIdentity(listener)));
   }
 
   private void speak() {
@@ -177,7 +178,7 @@ public final class Briefer implements Job {
     }));
   }
 
-  private long firstAudioMs = -1;
+  private volatile long firstAudioMs = -1;
 
   private void spoken(boolean completed, boolean interrupted) {
     LOG.info("event=briefing_spoken job={} transfer={} first_audio_ms={} completed={} interrupted={}",
@@ -267,6 +268,11 @@ public final class Briefer implements Job {
       return;
     }
     LOG.info("event=job_ended kind=briefer job={} transfer={} reason=\"{}\"", context.jobId(), transferId, reason);
+    if (state == State.SPEAKING) {
+      // Stopped mid-briefing: the service learns how far it got.
+      state = State.ENDING;
+      spoken(false, false);
+    }
     report(BotReport.newBuilder().setJobEnded(JobEnded.newBuilder().setReason(reason)));
     Room r = room;
     if (r != null) {
