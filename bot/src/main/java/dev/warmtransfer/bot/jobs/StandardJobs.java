@@ -16,6 +16,11 @@ public final class StandardJobs implements JobFactory {
   private final JobResources resources;
   private final RoomOptions options;
 
+  /** What the worker loads by name: everything configured from the environment. */
+  public StandardJobs() {
+    this(JobResources.fromEnv(), RoomOptions.defaults());
+  }
+
   public StandardJobs(JobResources resources, RoomOptions options) {
     this.resources = Objects.requireNonNull(resources, "resources");
     this.options = Objects.requireNonNull(options, "options");

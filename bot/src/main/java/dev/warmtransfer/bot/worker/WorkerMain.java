@@ -1,13 +1,11 @@
 package dev.warmtransfer.bot.worker;
 
+import dev.warmtransfer.bot.report.HttpReports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -59,12 +57,7 @@ public final class WorkerMain {
         .pingInterval(Duration.ofSeconds(5)) // LiveKit sets no read deadline after registration: find dead links ourselves
         .readTimeout(Duration.ZERO)
         .build();
-    ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "report-retry");
-      t.setDaemon(true);
-      return t;
-    });
-    Reports reports = reports(config, http, retries);
+    Reports reports = reports(config);
     Path handover = env.containsKey("WT_WORKER_HANDOVER_FILE") ? Path.of(env.get("WT_WORKER_HANDOVER_FILE")) : null;
     Worker worker = new Worker(config, factory, () -> budget(env), reports, http, Backoff.defaults(), new WorkerListener() {
       @Override
@@ -93,11 +86,8 @@ public final class WorkerMain {
       sleep(100);
     }
     sleep(200);
-    retries.shutdown();
-    try {
-      retries.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (reports instanceof HttpReports posted) {
+      posted.close(Duration.ofSeconds(2)); // the last JobEnded reports
     }
     return code;
   }
@@ -126,12 +116,12 @@ public final class WorkerMain {
     }
   }
 
-  private static Reports reports(WorkerConfig config, OkHttpClient http, ScheduledExecutorService retries) {
+  private static Reports reports(WorkerConfig config) {
     if (config.botToken().isBlank()) {
       LOG.warn("event=reports_disabled reason=\"WT_BOT_TOKEN is not set\"");
       return Reports.NONE;
     }
-    return new HttpReports(http, config.serviceUrl(), config.botToken(), retries);
+    return new HttpReports(config.serviceUrl(), config.botToken(), 6, Duration.ofMillis(250), 10_000);
   }
 
   private static int intEnv(Map<String, String> env, String name, int fallback) {
