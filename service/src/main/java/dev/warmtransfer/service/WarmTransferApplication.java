@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.warmtransfer.service.auth.AuthModule;
 import dev.warmtransfer.service.briefing.SummaryResource;
 import dev.warmtransfer.service.docs.DocsResource;
 import dev.warmtransfer.service.transfer.TransferResource;
@@ -68,6 +69,8 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
 
     LiveKitConfig livekit = config.getLivekit();
+    // Who is calling: refuses published secrets outside dev mode, then guards every request.
+    AuthModule.install(env, config.isDevMode(), config.getAuth(), livekit.getApiKey(), livekit.getApiSecret());
     LiveKitRooms rooms = new LiveKitRooms(livekit);
     TokenIssuer tokens =
         new TokenIssuer(
