@@ -69,8 +69,6 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
 
     LiveKitConfig livekit = config.getLivekit();
-    // Who is calling: refuses published secrets outside dev mode, then guards every request.
-    AuthModule.install(env, config.isDevMode(), config.getAuth(), livekit.getApiKey(), livekit.getApiSecret());
     LiveKitRooms rooms = new LiveKitRooms(livekit);
     TokenIssuer tokens =
         new TokenIssuer(
@@ -78,6 +76,8 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
             livekit.getApiSecret(),
             Duration.ofMillis(config.getTokenTtl().toMilliseconds()),
             Clock.systemUTC());
+    // Who may do what: refuses published secrets outside dev mode, then guards every request.
+    AuthModule.install(env, config, rooms, tokens, activity);
     Speech speech = Speech.create(config.getSpeech().toConfig());
     // A rejected OpenAI key is reported once at start-up; checked off the start-up path.
     env.lifecycle().manage(new Managed() {

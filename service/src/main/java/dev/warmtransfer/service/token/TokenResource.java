@@ -5,6 +5,7 @@ import dev.warmtransfer.service.api.TokenRequest;
 import dev.warmtransfer.service.api.TokenResponse;
 import dev.warmtransfer.service.auth.Actor;
 import dev.warmtransfer.service.auth.AuthFailure;
+import dev.warmtransfer.service.auth.ReservedIdentities;
 import dev.warmtransfer.service.auth.Right;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -50,6 +51,11 @@ public class TokenResource {
       // Only reachable in dev mode (see Access): the seed's join form, a caller naming its room.
       if (role != Role.CALLER) {
         throw AuthFailure.unauthenticated("an agent token needs a signed-in agent or an API key");
+      }
+      // Agents' and bots' identities are the service's to give: a caller taking one would make
+      // LiveKit disconnect the real participant (duplicate identity).
+      if (ReservedIdentities.isReserved(identity)) {
+        throw AuthFailure.forbidden("identity", "that identity belongs to an agent or a bot");
       }
     } else if (actor.isAgent()) {
       if (!identity.equals(actor.identity())) {
