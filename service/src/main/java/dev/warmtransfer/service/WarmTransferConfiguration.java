@@ -2,6 +2,7 @@ package dev.warmtransfer.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.warmtransfer.service.briefing.SpeechSettings;
+import dev.warmtransfer.service.db.DatabaseConfig;
 import dev.warmtransfer.service.livekit.LiveKitConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
@@ -12,6 +13,8 @@ public class WarmTransferConfiguration extends Configuration {
   @Valid @NotNull private LiveKitConfig livekit = new LiveKitConfig();
 
   @Valid @NotNull private SpeechSettings speech = new SpeechSettings();
+
+  @Valid @NotNull private DatabaseConfig database = new DatabaseConfig();
 
   /** How long a participant token stays valid. */
   @NotNull private Duration tokenTtl = Duration.hours(2);
@@ -44,5 +47,15 @@ public class WarmTransferConfiguration extends Configuration {
   @JsonProperty
   public void setTokenTtl(Duration tokenTtl) {
     this.tokenTtl = tokenTtl;
+  }
+
+  @JsonProperty
+  public DatabaseConfig getDatabase() {
+    return database;
+  }
+
+  @JsonProperty
+  public void setDatabase(DatabaseConfig database) {
+    this.database = database;
   }
 }

@@ -37,6 +37,8 @@ public final class ServiceUnderTest implements AutoCloseable {
             ConfigOverride.config("livekit.apiKey", livekit.apiKey()),
             ConfigOverride.config("livekit.apiSecret", livekit.apiSecret()),
             ConfigOverride.config("livekit.requestTimeout", "2s"),
+            // Each service under test gets its own H2 file under target/.
+            ConfigOverride.config("database.url", "jdbc:h2:file:./target/test-db/" + java.util.UUID.randomUUID()),
             ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(port)));
     app.before();
   }
