@@ -3,6 +3,7 @@ package dev.warmtransfer.service;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.warmtransfer.service.auth.AuthSettings;
 import dev.warmtransfer.service.briefing.SpeechSettings;
+import dev.warmtransfer.service.db.DatabaseConfig;
 import dev.warmtransfer.service.livekit.LiveKitConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
@@ -13,6 +14,8 @@ public class WarmTransferConfiguration extends Configuration {
   @Valid @NotNull private LiveKitConfig livekit = new LiveKitConfig();
 
   @Valid @NotNull private SpeechSettings speech = new SpeechSettings();
+
+  @Valid @NotNull private DatabaseConfig database = new DatabaseConfig();
 
   /** How long a participant token stays valid. */
   @NotNull private Duration tokenTtl = Duration.hours(2);
@@ -70,5 +73,15 @@ public class WarmTransferConfiguration extends Configuration {
   @JsonProperty
   public void setTokenTtl(Duration tokenTtl) {
     this.tokenTtl = tokenTtl;
+  }
+
+  @JsonProperty
+  public DatabaseConfig getDatabase() {
+    return database;
+  }
+
+  @JsonProperty
+  public void setDatabase(DatabaseConfig database) {
+    this.database = database;
   }
 }

@@ -44,6 +44,8 @@ public final class ServiceUnderTest implements AutoCloseable {
         ConfigOverride.config("livekit.apiSecret", livekit.apiSecret()),
         ConfigOverride.config("livekit.requestTimeout", "2s"),
         ConfigOverride.config("auth.apiKey", API_KEY),
+        // Each service under test gets its own H2 file under target/.
+        ConfigOverride.config("database.url", "jdbc:h2:file:./target/test-db/" + java.util.UUID.randomUUID()),
         ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(port))));
     overrides.addAll(List.of(extra));
     this.app =
