@@ -79,8 +79,6 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
             livekit.getApiSecret(),
             Duration.ofMillis(config.getTokenTtl().toMilliseconds()),
             Clock.systemUTC());
-    // Who may do what: refuses published secrets outside dev mode, then guards every request.
-    AuthModule.install(env, config, rooms, tokens, activity);
     Speech speech = Speech.create(config.getSpeech().toConfig());
     // A rejected OpenAI key is reported once at start-up; checked off the start-up path.
     env.lifecycle().manage(new Managed() {
@@ -95,6 +93,8 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     database = new Database(config.getDatabase());
     env.lifecycle().manage(database);
     env.healthChecks().register("database", new DatabaseHealthCheck(database, Duration.ofSeconds(2)));
+    // Who may do what: refuses published secrets outside dev mode, then guards every request.
+    AuthModule.install(env, config, database.jdbi(), rooms, tokens, activity);
 
     LiveKitHealthCheck livekitHealth = new LiveKitHealthCheck(rooms);
     env.healthChecks().register("livekit", livekitHealth);

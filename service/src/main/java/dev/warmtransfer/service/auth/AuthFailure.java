@@ -29,6 +29,18 @@ public final class AuthFailure extends WebApplicationException {
         message);
   }
 
+  /** Wrong username or password: one answer for both, so names cannot be probed. */
+  public static AuthFailure wrongLogin() {
+    String message = "wrong username or password";
+    return new AuthFailure(
+        Response.status(Response.Status.UNAUTHORIZED)
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"warm-transfer\"")
+            .entity(new ApiError(message, "password"))
+            .build(),
+        message);
+  }
+
   public static AuthFailure forbidden(String field, String message) {
     return new AuthFailure(
         Response.status(Response.Status.FORBIDDEN)

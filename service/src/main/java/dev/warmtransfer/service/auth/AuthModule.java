@@ -9,6 +9,7 @@ import dev.warmtransfer.service.livekit.LiveKitRooms;
 import dev.warmtransfer.service.token.TokenIssuer;
 import dev.warmtransfer.service.webhook.RoomActivity;
 import io.dropwizard.core.setup.Environment;
+import org.jdbi.v3.core.Jdbi;
 import livekit.LivekitWebhook.WebhookEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +32,13 @@ public final class AuthModule {
     this.access = access;
   }
 
-  /** Refuses a published secret outside dev mode, then guards every request and adds the caller endpoints. */
+  /**
+   * Refuses a published secret outside dev mode, then guards every request and adds sign-in and the
+   * caller endpoints. Call after the database is managed: the bootstrap runs once it is migrated.
+   */
   public static AuthModule install(
-      Environment env, WarmTransferConfiguration config, LiveKitRooms rooms, TokenIssuer tokens, RoomActivity activity) {
+      Environment env, WarmTransferConfiguration config, Jdbi jdbi, LiveKitRooms rooms, TokenIssuer tokens,
+      RoomActivity activity) {
     boolean devMode = config.isDevMode();
     AuthSettings settings = config.getAuth();
     LiveKitConfig livekit = config.getLivekit();
@@ -47,6 +52,10 @@ public final class AuthModule {
     credentials.replaceKeys(keys);
     Access access = new Access(devMode);
     env.jersey().register(new AuthFilter(access, credentials));
+    AuthStore store = new AuthStore(jdbi, clock);
+    Sessions sessions = new Sessions(store, credentials, keys, millis(settings.getSessionTtl()), clock);
+    env.lifecycle().manage(new AuthBootstrap(store, sessions, devMode, settings.getDemoPassword()));
+    env.jersey().register(new LoginResource(sessions, store, devMode));
 
     CallLinks links = new CallLinks(livekit.getApiSecret(), millis(settings.getCallLinkTtl()), clock);
     WaitingCalls waiting = new WaitingCalls(10_000, millis(config.getTokenTtl()), clock);

@@ -9,6 +9,9 @@ public class AuthSettings {
   /** The dev API key (WT_API_KEY), full rights; empty for none. */
   private String apiKey = "";
 
+  /** Dev mode only: the password of the demo agents created when there are none (WT_DEMO_PASSWORD). */
+  private String demoPassword = "";
+
   @NotNull private Duration sessionTtl = Duration.hours(12);
 
   @NotNull private Duration callLinkTtl = Duration.hours(24);
@@ -21,6 +24,16 @@ public class AuthSettings {
   @JsonProperty
   public void setApiKey(String apiKey) {
     this.apiKey = apiKey == null ? "" : apiKey.trim();
+  }
+
+  @JsonProperty
+  public String getDemoPassword() {
+    return demoPassword;
+  }
+
+  @JsonProperty
+  public void setDemoPassword(String demoPassword) {
+    this.demoPassword = demoPassword == null ? "" : demoPassword;
   }
 
   @JsonProperty

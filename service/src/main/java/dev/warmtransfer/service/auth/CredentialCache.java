@@ -71,7 +71,10 @@ public final class CredentialCache implements Credentials {
     sessions.remove(digest);
   }
 
-  /** Sessions as the database has them: drops those revoked elsewhere (another instance's logout). */
+  /**
+   * Sessions as the database has them: drops those revoked elsewhere (another instance's logout, a
+   * disabled agent). The caller serialises this with its own puts and removes ({@link Sessions}).
+   */
   public void replaceSessions(Map<String, Actor> byDigest, Map<String, Instant> expiries) {
     sessions.keySet().retainAll(byDigest.keySet());
     byDigest.forEach((d, a) -> sessions.put(d, new Entry(a, expiries.get(d))));

@@ -24,7 +24,6 @@ import okhttp3.Response;
 public final class ServiceUnderTest implements AutoCloseable {
   /** The dev key the service is configured with in tests (WT_API_KEY). */
   public static final String API_KEY = "wtk_test-dev-key-with-full-rights-0123456789";
-  private static final MediaType JSON = MediaType.get("application/json");
   public final LiveKitServer livekit;
   public final DropwizardAppExtension<WarmTransferConfiguration> app;
   public final OkHttpClient http =
@@ -72,6 +71,24 @@ public final class ServiceUnderTest implements AutoCloseable {
   /** Requests with {@code Authorization: Bearer <secret>} (another key, or an agent's session token). */
   public Client as(String bearer) {
     return new Client("Bearer " + bearer);
+  }
+
+  /** Adds an agent straight into the service's database, as {@code ./warm-transfer admin add-agent} does. */
+  public void addAgent(String username, String name, String team, String password) {
+    new dev.warmtransfer.service.auth.AuthStore(application().database().jdbi(), java.time.Clock.systemUTC())
+        .addAgent(username, name, team, dev.warmtransfer.service.auth.Passwords.hash(password));
+  }
+
+  /** Signs the agent in through {@code POST /login} and returns requests carrying its session token. */
+  public Client asAgent(String username, String password) throws IOException {
+    String body = "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
+    try (Response r = anonymous().post("/login", body)) {
+      String text = r.body().string();
+      if (r.code() != 200) {
+        throw new IllegalStateException("login of " + username + " failed: " + r.code() + " " + text);
+      }
+      return as(new com.fasterxml.jackson.databind.ObjectMapper().readTree(text).get("token").asText());
+    }
   }
 
   public Response post(String path, String body) throws IOException {
