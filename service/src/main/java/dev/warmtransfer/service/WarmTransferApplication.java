@@ -63,6 +63,7 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addCommand(new dev.warmtransfer.service.admin.AdminCommand()); // ./warm-transfer admin
   }
 
   @Override
