@@ -18,6 +18,8 @@ trap cleanup EXIT
 # Dev mode with a key: one process serves both figures, the open one (an anonymous caller token,
 # the seed's demo join form) and the authenticated one (the same request with an API key).
 bench_key="wtk_bench-$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')"
+# The per-address and per-key rate limits (branch hardening) are lifted: this measures minting.
+RATE_PER_ADDRESS=1000000 RATE_PER_ADDRESS_BURST=1000000 RATE_PER_KEY=1000000 RATE_PER_KEY_BURST=1000000 \
 WT_DEV_MODE=true WT_API_KEY="$bench_key" DATABASE_URL="jdbc:h2:file:$tmp/db" \
 PORT=$port ADMIN_PORT=$((port + 1)) REQUEST_LOG_FILE="$tmp/requests.log" java -Dfile.encoding=UTF-8 $SERVICE_JAVA_OPTS \
   -cp "service/target/service-0.1.0-SNAPSHOT.jar:service/target/lib/*" \
