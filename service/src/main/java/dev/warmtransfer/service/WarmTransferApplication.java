@@ -95,12 +95,12 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     env.lifecycle().manage(database);
     env.healthChecks().register("database", new DatabaseHealthCheck(database, Duration.ofSeconds(2)));
     // Who may do what: refuses published secrets outside dev mode, then guards every request.
-    AuthModule.install(env, config, database.jdbi(), rooms, tokens, activity);
+    AuthModule auth = AuthModule.install(env, config, database.jdbi(), rooms, tokens, activity);
 
     LiveKitHealthCheck livekitHealth = new LiveKitHealthCheck(rooms);
     env.healthChecks().register("livekit", livekitHealth);
 
-    env.jersey().register(new TokenResource(tokens, livekit.getPublicUrl()));
+    env.jersey().register(new TokenResource(tokens, livekit.getPublicUrl(), auth.waitingCalls()));
     env.jersey().register(new RoomResource(rooms));
     env.jersey().register(new SummaryResource(speech.summarizer()));
     env.jersey().register(

@@ -26,10 +26,12 @@ public final class AuthModule {
 
   private final CredentialCache credentials;
   private final Access access;
+  private final WaitingCalls waitingCalls;
 
-  private AuthModule(CredentialCache credentials, Access access) {
+  private AuthModule(CredentialCache credentials, Access access, WaitingCalls waitingCalls) {
     this.credentials = credentials;
     this.access = access;
+    this.waitingCalls = waitingCalls;
   }
 
   /**
@@ -68,8 +70,9 @@ public final class AuthModule {
       }
     });
     env.jersey().register(new CallsResource(rooms, tokens, links, waiting, livekit.getPublicUrl()));
+
     LOG.info("event=auth_configured dev_mode={} dev_key={}", devMode, !settings.getApiKey().isEmpty());
-    return new AuthModule(credentials, access);
+    return new AuthModule(credentials, access, waiting);
   }
 
   private static Duration millis(io.dropwizard.util.Duration d) {
@@ -82,5 +85,10 @@ public final class AuthModule {
 
   public Access access() {
     return access;
+  }
+
+  /** The caller rooms: waiting, or taken and by whom (TokenResource asks before minting an agent's token). */
+  public WaitingCalls waitingCalls() {
+    return waitingCalls;
   }
 }

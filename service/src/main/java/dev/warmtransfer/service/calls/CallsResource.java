@@ -117,7 +117,7 @@ public class CallsResource {
     if (!actor.isAgent()) {
       throw AuthFailure.forbidden("Authorization", "only a signed-in agent takes calls");
     }
-    Optional<WaitingCalls.Call> call = waiting.take(room);
+    Optional<WaitingCalls.Call> call = waiting.take(room, actor.identity());
     if (call.isEmpty()) {
       throw new NotFoundException("no waiting call in that room (taken already, or gone)");
     }

@@ -24,6 +24,10 @@ public final class WaitingCalls {
   }
 
   private final Map<String, Call> byRoom = new ConcurrentHashMap<>();
+  // Calls taken, room -> the agent's identity: who belongs in a call room once it is taken.
+  private final Map<String, Taken> taken = new ConcurrentHashMap<>();
+
+  private record Taken(String agent, Instant at) {}
   private final int capacity;
   private final Duration maxWait;
   private final Clock clock;
@@ -47,14 +51,31 @@ public final class WaitingCalls {
     return true;
   }
 
-  /** Takes the call in {@code room}: exactly one agent gets it. */
-  public Optional<Call> take(String room) {
+  /** Takes the call in {@code room} for {@code agent}: exactly one agent gets it. */
+  public Optional<Call> take(String room, String agent) {
     forgetStale();
-    return Optional.ofNullable(byRoom.remove(room));
+    Call call = byRoom.remove(room);
+    if (call != null) {
+      taken.put(room, new Taken(agent, clock.instant()));
+    }
+    return Optional.ofNullable(call);
+  }
+
+  /**
+   * Whether {@code agent} may have a token for {@code room}: not while the call there waits (it is
+   * taken, not joined), and once taken only by the agent who took it. Rooms that are not calls: yes.
+   */
+  public boolean mayJoin(String room, String agent) {
+    if (byRoom.containsKey(room)) {
+      return false;
+    }
+    Taken t = taken.get(room);
+    return t == null || t.agent().equals(agent);
   }
 
   public void forget(String room) {
     byRoom.remove(room);
+    taken.remove(room);
   }
 
   public List<Call> waiting() {
@@ -65,5 +86,6 @@ public final class WaitingCalls {
   private void forgetStale() {
     Instant cutoff = clock.instant().minus(maxWait);
     byRoom.values().removeIf(c -> c.createdAt().isBefore(cutoff));
+    taken.values().removeIf(t -> t.at().isBefore(cutoff));
   }
 }

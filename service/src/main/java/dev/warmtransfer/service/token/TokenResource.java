@@ -7,6 +7,7 @@ import dev.warmtransfer.service.auth.Actor;
 import dev.warmtransfer.service.auth.AuthFailure;
 import dev.warmtransfer.service.auth.ReservedIdentities;
 import dev.warmtransfer.service.auth.Right;
+import dev.warmtransfer.service.calls.WaitingCalls;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,10 +33,13 @@ public class TokenResource {
   private static final Logger LOG = LoggerFactory.getLogger(TokenResource.class);
   private final TokenIssuer issuer;
   private final String wsUrl;
+  // The caller rooms and who took them: an agent's token for a call room needs the call to be theirs.
+  private final WaitingCalls calls;
 
-  public TokenResource(TokenIssuer issuer, String wsUrl) {
+  public TokenResource(TokenIssuer issuer, String wsUrl, WaitingCalls calls) {
     this.issuer = issuer;
     this.wsUrl = wsUrl;
+    this.calls = java.util.Objects.requireNonNull(calls, "calls");
   }
 
   @POST
@@ -60,6 +64,9 @@ public class TokenResource {
     } else if (actor.isAgent()) {
       if (!identity.equals(actor.identity())) {
         throw AuthFailure.forbidden("identity", "a signed-in agent gets tokens for its own identity only");
+      }
+      if (!calls.mayJoin(request.room(), actor.identity())) {
+        throw AuthFailure.forbidden("room", "that call is waiting or another agent's: take it with POST /calls/{room}/take");
       }
       name = actor.name();
     } else {

@@ -163,6 +163,12 @@ class AgentSignInTest {
     assertThat(code(service.anonymous().get("/agents"))).isEqualTo(401);
 
     String room = json(service.anonymous().post("/calls", "")).get("room").asText();
+    ServiceUnderTest.Client alice = service.asAgent("alice", ALICE_PASSWORD);
+    String aliceInCall = "{\"identity\":\"agent-alice\",\"room\":\"" + room + "\",\"role\":\"agent\"}";
+    // A waiting call is taken, not joined behind the other agents' backs.
+    Response early = alice.post("/token", aliceInCall);
+    assertThat(early.code()).isEqualTo(403);
+    assertThat(json(early).get("field").asText()).isEqualTo("room");
     Response taken = bob.post("/calls/" + room + "/take", "");
     assertThat(taken.code()).isEqualTo(200);
     JsonNode t = json(taken);
@@ -173,8 +179,14 @@ class AgentSignInTest {
       assertThat(join.getJoin().getRoom().getName()).isEqualTo(room);
       assertThat(join.getJoin().getParticipant().getPermission().getCanPublishData()).isTrue();
     }
+    // Once Bob has it, the call room is his: Alice gets no token for it, Bob does.
+    Response late = alice.post("/token", aliceInCall);
+    assertThat(late.code()).isEqualTo(403);
+    assertThat(json(late).get("field").asText()).isEqualTo("room");
+    assertThat(code(bob.post("/token", "{\"identity\":\"agent-bob\",\"room\":\"" + room + "\",\"role\":\"agent\"}")))
+        .isEqualTo(200);
     // Exactly one agent gets a call.
-    Response again = service.asAgent("alice", ALICE_PASSWORD).post("/calls/" + room + "/take", "");
+    Response again = alice.post("/calls/" + room + "/take", "");
     assertThat(again.code()).isEqualTo(404);
     assertThat(json(again).has("error")).isTrue();
   }
