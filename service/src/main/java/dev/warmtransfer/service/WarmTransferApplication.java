@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.warmtransfer.service.auth.AuthModule;
 import dev.warmtransfer.service.briefing.SummaryResource;
+import dev.warmtransfer.service.db.Database;
+import dev.warmtransfer.service.db.DatabaseHealthCheck;
 import dev.warmtransfer.service.docs.DocsResource;
 import dev.warmtransfer.service.transfer.TransferResource;
 import dev.warmtransfer.speech.Speech;
@@ -43,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public class WarmTransferApplication extends Application<WarmTransferConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(WarmTransferApplication.class);
   private final RoomActivity activity = new RoomActivity();
+  private Database database;
 
   public static void main(String[] args) throws Exception {
     new WarmTransferApplication().run(args);
@@ -59,6 +63,7 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addCommand(new dev.warmtransfer.service.admin.AdminCommand()); // ./warm-transfer admin
   }
 
   @Override
@@ -85,10 +90,17 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
         check.start();
       }
     });
+    // The database is migrated when the lifecycle starts, before Jetty accepts requests.
+    database = new Database(config.getDatabase());
+    env.lifecycle().manage(database);
+    env.healthChecks().register("database", new DatabaseHealthCheck(database, Duration.ofSeconds(2)));
+    // Who may do what: refuses published secrets outside dev mode, then guards every request.
+    AuthModule auth = AuthModule.install(env, config, database.jdbi(), rooms, tokens, activity);
+
     LiveKitHealthCheck livekitHealth = new LiveKitHealthCheck(rooms);
     env.healthChecks().register("livekit", livekitHealth);
 
-    env.jersey().register(new TokenResource(tokens, livekit.getPublicUrl()));
+    env.jersey().register(new TokenResource(tokens, livekit.getPublicUrl(), auth.waitingCalls()));
     env.jersey().register(new RoomResource(rooms));
     env.jersey().register(new SummaryResource(speech.summarizer()));
     env.jersey().register(
@@ -109,6 +121,11 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
   /** What LiveKit's webhooks told us about rooms; exposed for tests and later features. */
   public RoomActivity roomActivity() {
     return activity;
+  }
+
+  /** The service's database (JDBI, migrated on start); for readiness and tests. */
+  public Database database() {
+    return database;
   }
 
   /** A string field given a number or a boolean is a client mistake, not something to guess at. */
