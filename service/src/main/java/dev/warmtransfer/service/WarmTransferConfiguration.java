@@ -2,6 +2,7 @@ package dev.warmtransfer.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.warmtransfer.service.briefing.SpeechSettings;
+import dev.warmtransfer.service.limits.LimitsConfig;
 import dev.warmtransfer.service.livekit.LiveKitConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
@@ -12,6 +13,8 @@ public class WarmTransferConfiguration extends Configuration {
   @Valid @NotNull private LiveKitConfig livekit = new LiveKitConfig();
 
   @Valid @NotNull private SpeechSettings speech = new SpeechSettings();
+
+  @Valid @NotNull private LimitsConfig limits = new LimitsConfig();
 
   /** How long a participant token stays valid. */
   @NotNull private Duration tokenTtl = Duration.hours(2);
@@ -34,6 +37,16 @@ public class WarmTransferConfiguration extends Configuration {
   @JsonProperty
   public void setSpeech(SpeechSettings speech) {
     this.speech = speech;
+  }
+
+  @JsonProperty
+  public LimitsConfig getLimits() {
+    return limits;
+  }
+
+  @JsonProperty
+  public void setLimits(LimitsConfig limits) {
+    this.limits = limits;
   }
 
   @JsonProperty

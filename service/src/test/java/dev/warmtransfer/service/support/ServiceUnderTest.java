@@ -28,16 +28,24 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   /** On a chosen port, for when LiveKit must know the service's URL (webhooks) before it starts. */
   public ServiceUnderTest(LiveKitServer livekit, int port) throws Exception {
+    this(livekit, port, new ConfigOverride[0]);
+  }
+
+  /** With settings of its own ({@code ConfigOverride.config("limits.heavyThreads", "1")}). */
+  public ServiceUnderTest(LiveKitServer livekit, int port, ConfigOverride... extra) throws Exception {
     this.livekit = livekit;
+    java.util.List<ConfigOverride> overrides = new java.util.ArrayList<>(java.util.List.of(
+        ConfigOverride.config("livekit.url", livekit.wsUrl()),
+        ConfigOverride.config("livekit.apiKey", livekit.apiKey()),
+        ConfigOverride.config("livekit.apiSecret", livekit.apiSecret()),
+        ConfigOverride.config("livekit.requestTimeout", "2s"),
+        ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(port))));
+    overrides.addAll(java.util.List.of(extra));
     this.app =
         new DropwizardAppExtension<>(
             WarmTransferApplication.class,
             ResourceHelpers.resourceFilePath("test-config.yml"),
-            ConfigOverride.config("livekit.url", livekit.wsUrl()),
-            ConfigOverride.config("livekit.apiKey", livekit.apiKey()),
-            ConfigOverride.config("livekit.apiSecret", livekit.apiSecret()),
-            ConfigOverride.config("livekit.requestTimeout", "2s"),
-            ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(port)));
+            overrides.toArray(ConfigOverride[]::new));
     app.before();
   }
 
