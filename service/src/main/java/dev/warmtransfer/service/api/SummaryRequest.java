@@ -6,7 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 public record SummaryRequest(
-    @JsonDeserialize(using = CleanText.class) @NotBlank @Size(max = Summarizer.MAX_INPUT_CHARS) String transcript,
+    @JsonDeserialize(using = CleanText.class) @NotBlank @Size(min = 1, max = Summarizer.MAX_INPUT_CHARS) String transcript,
     @JsonDeserialize(using = CleanText.class) @Size(max = SummaryRequest.MAX_NOTES_CHARS) String notes) {
   public static final int MAX_NOTES_CHARS = 10_000;
 }

@@ -41,6 +41,11 @@ public final class RateLimiter {
     return buckets.computeIfAbsent(key, k -> new Bucket(now)).take(now);
   }
 
+  /** Keys remembered now. */
+  int size() {
+    return buckets.size();
+  }
+
   /** At most once a second; if every bucket is still in use, all are forgotten rather than grow. */
   private synchronized void sweep(long now) {
     if (buckets.size() < maxKeys || now - lastSweep < 1_000_000_000L) {
