@@ -15,7 +15,10 @@ cleanup() { [[ -n "${svc:-}" ]] && kill "$svc" 2>/dev/null; wait 2>/dev/null || 
 trap cleanup EXIT
 
 # The token path never calls LiveKit, so no LiveKit process is needed for this bench.
-PORT=$port ADMIN_PORT=$((port + 1)) REQUEST_LOG_FILE="$tmp/requests.log" java -Dfile.encoding=UTF-8 $SERVICE_JAVA_OPTS \
+# Dev mode: the open figure, an anonymous caller token (the seed's demo join form).
+# The per-address rate limit is lifted: this measures minting, not the limiter's 429s.
+RATE_PER_ADDRESS=1000000 RATE_PER_ADDRESS_BURST=1000000 RATE_PER_KEY=1000000 RATE_PER_KEY_BURST=1000000 \
+WT_DEV_MODE=true PORT=$port ADMIN_PORT=$((port + 1)) REQUEST_LOG_FILE="$tmp/requests.log" java -Dfile.encoding=UTF-8 $SERVICE_JAVA_OPTS \
   -cp "service/target/service-0.1.0-SNAPSHOT.jar:service/target/lib/*" \
   dev.warmtransfer.service.WarmTransferApplication server config.yml > "$tmp/service.log" 2>&1 &
 svc=$!

@@ -7,7 +7,10 @@ import dev.warmtransfer.service.limits.BoundedSummarizer;
 import dev.warmtransfer.service.limits.HeavyWork;
 import dev.warmtransfer.service.limits.Limits;
 import dev.warmtransfer.speech.summary.Summarizer;
+import dev.warmtransfer.service.auth.AuthModule;
 import dev.warmtransfer.service.briefing.SummaryResource;
+import dev.warmtransfer.service.db.Database;
+import dev.warmtransfer.service.db.DatabaseHealthCheck;
 import dev.warmtransfer.service.docs.DocsResource;
 import dev.warmtransfer.service.transfer.TransferResource;
 import dev.warmtransfer.speech.Speech;
@@ -45,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public class WarmTransferApplication extends Application<WarmTransferConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(WarmTransferApplication.class);
   private final RoomActivity activity = new RoomActivity();
+  private Database database;
 
   public static void main(String[] args) throws Exception {
     new WarmTransferApplication().run(args);
@@ -61,6 +65,7 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addCommand(new dev.warmtransfer.service.admin.AdminCommand()); // ./warm-transfer admin
   }
 
   @Override
@@ -87,6 +92,13 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
         check.start();
       }
     });
+    // The database is migrated when the lifecycle starts, before Jetty accepts requests.
+    database = new Database(config.getDatabase());
+    env.lifecycle().manage(database);
+    env.healthChecks().register("database", new DatabaseHealthCheck(database, Duration.ofSeconds(2)));
+    // Who may do what: refuses published secrets outside dev mode, then guards every request.
+    AuthModule.install(env, config, database.jdbi(), rooms, tokens, activity);
+
     LiveKitHealthCheck livekitHealth = new LiveKitHealthCheck(rooms);
     env.healthChecks().register("livekit", livekitHealth);
     // Hostile input and load: body limits, JSON errors from Jetty, rate limits, a bounded summary pool.
@@ -115,6 +127,11 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
   /** What LiveKit's webhooks told us about rooms; exposed for tests and later features. */
   public RoomActivity roomActivity() {
     return activity;
+  }
+
+  /** The service's database (JDBI, migrated on start); for readiness and tests. */
+  public Database database() {
+    return database;
   }
 
   static void strictJson(ObjectMapper mapper) {

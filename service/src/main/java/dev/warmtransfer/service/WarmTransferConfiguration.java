@@ -1,8 +1,10 @@
 package dev.warmtransfer.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.warmtransfer.service.auth.AuthSettings;
 import dev.warmtransfer.service.briefing.SpeechSettings;
 import dev.warmtransfer.service.limits.LimitsConfig;
+import dev.warmtransfer.service.db.DatabaseConfig;
 import dev.warmtransfer.service.livekit.LiveKitConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
@@ -15,9 +17,35 @@ public class WarmTransferConfiguration extends Configuration {
   @Valid @NotNull private SpeechSettings speech = new SpeechSettings();
 
   @Valid @NotNull private LimitsConfig limits = new LimitsConfig();
+  @Valid @NotNull private DatabaseConfig database = new DatabaseConfig();
 
   /** How long a participant token stays valid. */
   @NotNull private Duration tokenTtl = Duration.hours(2);
+
+  // Who may do what (branch auth): dev mode opens the demo join form and allows published secrets.
+  private boolean devMode;
+
+  @Valid @NotNull private AuthSettings auth = new AuthSettings();
+
+  @JsonProperty
+  public boolean isDevMode() {
+    return devMode;
+  }
+
+  @JsonProperty
+  public void setDevMode(boolean devMode) {
+    this.devMode = devMode;
+  }
+
+  @JsonProperty
+  public AuthSettings getAuth() {
+    return auth;
+  }
+
+  @JsonProperty
+  public void setAuth(AuthSettings auth) {
+    this.auth = auth;
+  }
 
   @JsonProperty
   public LiveKitConfig getLivekit() {
@@ -57,5 +85,15 @@ public class WarmTransferConfiguration extends Configuration {
   @JsonProperty
   public void setTokenTtl(Duration tokenTtl) {
     this.tokenTtl = tokenTtl;
+  }
+
+  @JsonProperty
+  public DatabaseConfig getDatabase() {
+    return database;
+  }
+
+  @JsonProperty
+  public void setDatabase(DatabaseConfig database) {
+    this.database = database;
   }
 }

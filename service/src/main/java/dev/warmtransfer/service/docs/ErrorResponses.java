@@ -30,7 +30,7 @@ public class ErrorResponses implements ReaderListener {
   static final String ERROR_SCHEMA = "Error";
   /** The same paths the rate limit applies to (limits.RateLimitFilter). */
   private static final Pattern MINTING =
-      Pattern.compile("^/(token|calls|calls/\\{[^/]+}/take|call-links|transfer|transfers/\\{[^/]+}/accept|move-caller)$");
+      Pattern.compile("^/(token|login|calls|calls/\\{[^/]+}/take|call-links|transfer|transfers/\\{[^/]+}/accept|move-caller)$");
 
   @Override
   public void beforeScan(OpenApiReader reader, OpenAPI openApi) {}

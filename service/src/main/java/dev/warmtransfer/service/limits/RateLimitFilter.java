@@ -1,5 +1,6 @@
 package dev.warmtransfer.service.limits;
 
+import dev.warmtransfer.service.auth.Actor;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -19,9 +20,12 @@ import org.slf4j.LoggerFactory;
 @Priority(Priorities.AUTHORIZATION + 100)
 public final class RateLimitFilter implements ContainerRequestFilter {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimitFilter.class);
-  /** POSTs that mint a token or create a call (JAX-RS paths have no leading slash). */
+  /**
+   * POSTs that mint a token, a session or a call (JAX-RS paths have no leading slash); login is here
+   * too, as each attempt is a password guess.
+   */
   static final Pattern MINTING =
-      Pattern.compile("^/?(token|calls|calls/[^/]+/take|call-links|transfer|transfers/[^/]+/accept|move-caller)/?$");
+      Pattern.compile("^/?(token|login|calls|calls/[^/]+/take|call-links|transfer|transfers/[^/]+/accept|move-caller)/?$");
 
   private final RateLimiter perAddress;
   private final RateLimiter perKey;
@@ -41,7 +45,8 @@ public final class RateLimitFilter implements ContainerRequestFilter {
     String key;
     long wait;
     if (who != null) {
-      key = who.getName();
+      // An agent and an API client may share an identity string; the kind keeps their buckets apart.
+      key = who instanceof Actor actor ? actor.toString() : who.getName();
       wait = perKey.acquire(key);
     } else {
       key = servletRequest.getRemoteAddr();
