@@ -141,6 +141,7 @@ class BodyLimitsTest {
       OkHttpClient impatient = service.http.newBuilder().callTimeout(5, TimeUnit.SECONDS).build();
       for (int i = 0; i < 20; i++) {
         Request request = new Request.Builder().url(service.url("/token"))
+            .header("Authorization", "Bearer " + ServiceUnderTest.API_KEY)
             .post(RequestBody.create("{\"identity\":\"caller-" + i + "\",\"room\":\"r1\"}", MediaType.get("application/json")))
             .build();
         try (Response r = impatient.newCall(request).execute()) {

@@ -35,7 +35,9 @@ class LoadLimitsTest {
         ConfigOverride.config("limits.heavyQueue", "2"),
         ConfigOverride.config("limits.heavyDeadline", "3s"),
         ConfigOverride.config("limits.perAddressPerSecond", "0.2"),
-        ConfigOverride.config("limits.perAddressBurst", "5"));
+        ConfigOverride.config("limits.perAddressBurst", "5"),
+        ConfigOverride.config("limits.perKeyPerSecond", "0.2"),
+        ConfigOverride.config("limits.perKeyBurst", "5"));
   }
 
   @AfterAll
@@ -82,12 +84,30 @@ class LoadLimitsTest {
   }
 
   @Test
-  void tokenMintingFromOneAddressIsLimitedWith429AndRetryAfter() throws Exception {
+  void tokenMintingIsLimitedPerApiKeyWith429AndRetryAfter() throws Exception {
+    assertLimited(i -> service.post("/token", "{\"identity\":\"caller-" + i + "\",\"room\":\"r1\"}"));
+    // Reading is not minting: the limit leaves other endpoints alone.
+    try (Response health = service.get("/health")) {
+      assertThat(health.code()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void anonymousCallCreationIsLimitedPerAddress() throws Exception {
+    assertLimited(i -> service.anonymous().post("/calls", "{}"));
+  }
+
+  private interface Attempt {
+    Response send(int i) throws Exception;
+  }
+
+  /** Five go through (the burst), then the bucket is empty: 429, JSON, with Retry-After. */
+  private static void assertLimited(Attempt attempt) throws Exception {
     List<Integer> codes = new ArrayList<>();
     JsonNode limited = null;
     String retryAfter = null;
     for (int i = 0; i < 10; i++) {
-      try (Response r = service.post("/token", "{\"identity\":\"caller-" + i + "\",\"room\":\"r1\"}")) {
+      try (Response r = attempt.send(i)) {
         codes.add(r.code());
         if (r.code() == 429) {
           limited = JSON.readTree(r.body().string());
@@ -99,9 +119,5 @@ class LoadLimitsTest {
     assertThat(codes.subList(5, 10)).contains(429);
     assertThat(limited.get("error").asText()).contains("too many requests");
     assertThat(Long.parseLong(retryAfter)).isBetween(1L, 10L);
-    // Reading is not minting: the limit leaves other endpoints alone.
-    try (Response health = service.get("/health")) {
-      assertThat(health.code()).isEqualTo(200);
-    }
   }
 }
