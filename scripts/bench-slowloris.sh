@@ -13,6 +13,8 @@ duration=${BENCH_SECONDS:-15}
 tmp=$(mktemp -d)
 : "${SERVICE_JAVA_OPTS:=-XX:+UseSerialGC -Xms160m -Xmx160m}"
 : "${SERVICE_CP:=service/target/service-0.1.0-SNAPSHOT.jar:service/target/lib/*}"
+# Another build (SERVICE_CP, SERVICE_CONFIG) can be measured the same way, e.g. the one before the fix.
+: "${SERVICE_CONFIG:=config.yml}"
 cleanup() {
   [[ -n "${attack:-}" ]] && kill "$attack" 2>/dev/null
   [[ -n "${svc:-}" ]] && kill "$svc" 2>/dev/null
@@ -26,7 +28,7 @@ trap cleanup EXIT
 RATE_PER_ADDRESS=1000000 RATE_PER_ADDRESS_BURST=1000000 WT_DEV_MODE=true DATABASE_URL="jdbc:h2:file:$tmp/db" \
   PORT=$port ADMIN_PORT=$((port + 1)) REQUEST_LOG_FILE="$tmp/requests.log" \
   java -Dfile.encoding=UTF-8 $SERVICE_JAVA_OPTS -cp "$SERVICE_CP" \
-  dev.warmtransfer.service.WarmTransferApplication server config.yml > "$tmp/service.log" 2>&1 &
+  dev.warmtransfer.service.WarmTransferApplication server "$SERVICE_CONFIG" > "$tmp/service.log" 2>&1 &
 svc=$!
 for _ in $(seq 150); do curl -fs -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.2; done
 
