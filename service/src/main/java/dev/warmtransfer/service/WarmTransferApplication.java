@@ -1,10 +1,12 @@
 package dev.warmtransfer.service;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.warmtransfer.service.api.NoStoreFilter;
+import dev.warmtransfer.service.errors.StrictJson;
+import dev.warmtransfer.service.limits.BoundedSummarizer;
+import dev.warmtransfer.service.limits.HeavyWork;
+import dev.warmtransfer.service.limits.Limits;
+import dev.warmtransfer.speech.summary.Summarizer;
 import dev.warmtransfer.service.auth.AuthModule;
 import dev.warmtransfer.service.briefing.SummaryResource;
 import dev.warmtransfer.service.db.Database;
@@ -99,13 +101,17 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
 
     LiveKitHealthCheck livekitHealth = new LiveKitHealthCheck(rooms);
     env.healthChecks().register("livekit", livekitHealth);
+    // Hostile input and load: body limits, JSON errors from Jetty, rate limits, a bounded summary pool.
+    HeavyWork heavyWork = Limits.install(env, config.getLimits());
+    Summarizer summarizer = new BoundedSummarizer(speech.summarizer(), heavyWork);
+    env.jersey().register(new NoStoreFilter());
 
     env.jersey().register(new TokenResource(tokens, livekit.getPublicUrl(), auth.waitingCalls()));
     env.jersey().register(new RoomResource(rooms));
-    env.jersey().register(new SummaryResource(speech.summarizer()));
+    env.jersey().register(new SummaryResource(summarizer));
     env.jersey().register(
-        new TransferResource(rooms, tokens, speech.summarizer(), livekit.getPublicUrl(), Clock.systemUTC()));
-    env.jersey().register(new HealthResource(livekitHealth));
+        new TransferResource(rooms, tokens, summarizer, livekit.getPublicUrl(), Clock.systemUTC()));
+    env.jersey().register(new HealthResource(livekitHealth, env.healthChecks()));
     env.jersey().register(new WebhookResource(livekit.getApiKey(), livekit.getApiSecret(), activity));
     env.jersey().register(new DocsResource());
     env.jersey().register(openApi());
@@ -128,14 +134,8 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     return database;
   }
 
-  /** A string field given a number or a boolean is a client mistake, not something to guess at. */
   static void strictJson(ObjectMapper mapper) {
-    mapper.coercionConfigFor(LogicalType.Textual)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    StrictJson.configure(mapper);
   }
 
   private static OpenApiResource openApi() {

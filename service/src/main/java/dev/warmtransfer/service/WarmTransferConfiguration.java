@@ -3,6 +3,7 @@ package dev.warmtransfer.service;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.warmtransfer.service.auth.AuthSettings;
 import dev.warmtransfer.service.briefing.SpeechSettings;
+import dev.warmtransfer.service.limits.LimitsConfig;
 import dev.warmtransfer.service.db.DatabaseConfig;
 import dev.warmtransfer.service.livekit.LiveKitConfig;
 import io.dropwizard.core.Configuration;
@@ -15,6 +16,7 @@ public class WarmTransferConfiguration extends Configuration {
 
   @Valid @NotNull private SpeechSettings speech = new SpeechSettings();
 
+  @Valid @NotNull private LimitsConfig limits = new LimitsConfig();
   @Valid @NotNull private DatabaseConfig database = new DatabaseConfig();
 
   /** How long a participant token stays valid. */
@@ -63,6 +65,16 @@ public class WarmTransferConfiguration extends Configuration {
   @JsonProperty
   public void setSpeech(SpeechSettings speech) {
     this.speech = speech;
+  }
+
+  @JsonProperty
+  public LimitsConfig getLimits() {
+    return limits;
+  }
+
+  @JsonProperty
+  public void setLimits(LimitsConfig limits) {
+    this.limits = limits;
   }
 
   @JsonProperty

@@ -5,11 +5,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 public record TokenRequest(
-    @NotBlank @Size(max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN, message = Names.PATTERN_MESSAGE)
+    @NotBlank @Size(min = 1, max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN, message = Names.PATTERN_MESSAGE)
         String identity,
-    @NotBlank @Size(max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN, message = Names.PATTERN_MESSAGE)
+    @NotBlank @Size(min = 1, max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN, message = Names.PATTERN_MESSAGE)
         String room,
-    @Size(max = Names.MAX_LENGTH) @Pattern(regexp = "^[^\\p{Cntrl}]*$", message = "must not hold control characters")
+    @Size(max = Names.MAX_LENGTH) @Pattern(regexp = Names.DISPLAY_PATTERN, message = Names.DISPLAY_PATTERN_MESSAGE)
         String name,
     Role role) {
 

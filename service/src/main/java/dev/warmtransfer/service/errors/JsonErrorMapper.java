@@ -1,6 +1,9 @@
 package dev.warmtransfer.service.errors;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -19,6 +22,11 @@ public class JsonErrorMapper implements ExceptionMapper<JsonProcessingException>
   }
 
   static ApiError describe(JsonProcessingException e) {
+    if (e instanceof StreamReadException read && read.getProcessor() != null
+        && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+      String field = duplicatePath(read.getProcessor());
+      return new ApiError(field + " appears more than once", field);
+    }
     if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
       return new ApiError("request body is not valid JSON", "body");
     }
@@ -39,6 +47,19 @@ public class JsonErrorMapper implements ExceptionMapper<JsonProcessingException>
       return new ApiError(field + " must be " + kind(target), field);
     }
     return new ApiError(field + " is not valid", field);
+  }
+
+  /** "agent.name" for a duplicate "name" inside "agent": the parser stands on the repeated key. */
+  private static String duplicatePath(JsonParser parser) {
+    java.util.Deque<String> names = new java.util.ArrayDeque<>();
+    for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inObject() && c.getCurrentName() != null) {
+        names.addFirst(c.getCurrentName());
+      } else if (c.inArray()) {
+        names.addFirst("[" + c.getCurrentIndex() + "]");
+      }
+    }
+    return names.isEmpty() ? "body" : String.join(".", names).replace(".[", "[");
   }
 
   private static String kind(Class<?> target) {
