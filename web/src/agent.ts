@@ -46,8 +46,12 @@ export async function agentConsole(): Promise<void> {
   try {
     me = await signedIn();
   } catch (e) {
+    const message = e instanceof ApiError && e.status === 404
+      ? 'Sign-in is not available on this server: it has no agent accounts. In development, join a room as an Agent with the demo form on the home page.'
+      : e instanceof Error ? e.message : String(e);
     mount(h('section', { class: 'card narrow' }, h('h1', {}, 'Agent console'),
-      h('p', { class: 'error', role: 'alert' }, e instanceof Error ? e.message : String(e))));
+      h('p', { class: 'error', role: 'alert' }, message),
+      h('a', { href: '/', class: 'button secondary' }, 'Home')));
     return;
   }
   const agent: Agent = { identity: me.identity, name: me.name };

@@ -202,7 +202,8 @@ function view(p: Participant, isLocal: boolean, speaking: Set<string>): PeerView
     isBot,
     isAgent,
     speaking: speaking.has(p.identity) || p.isSpeaking,
-    muted: !p.isMicrophoneEnabled,
+    // Only a published microphone can be muted; a data-only participant is not "muted".
+    muted: p.getTrackPublication(Track.Source.Microphone)?.isMuted ?? false,
   };
 }
 

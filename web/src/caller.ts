@@ -66,7 +66,7 @@ export async function callerCall(join: JoinInfo): Promise<void> {
     transfer: (t: TransferEvent) => {
       onHold = HOLD_STATES.has(t.state);
       hold.hidden = !onHold;
-      if (onHold) status.textContent = 'On hold';
+      if (onHold) status.textContent = '';
       if (t.state === 'accepted' || t.state === 'completed') notice.textContent = `${t.agentB} is taking your call`;
       if (FINAL_STATES.has(t.state) && t.state !== 'completed') notice.textContent = `You are back with ${t.agentA}`;
       describe(current.peers());

@@ -46,6 +46,7 @@ export class CaptionList {
       this.list.append(li);
       while (this.list.children.length > 200) this.list.firstElementChild?.remove();
     }
+    li.querySelector('.speaker')!.textContent = this.nameOf(c.identity);
     li.querySelector('.text')!.textContent = c.text;
     li.classList.toggle('interim', !c.final);
     li.scrollIntoView?.({ block: 'nearest' });

@@ -23,7 +23,6 @@ import dev.warmtransfer.service.room.RoomResource;
 import dev.warmtransfer.service.token.TokenIssuer;
 import dev.warmtransfer.service.token.TokenResource;
 import dev.warmtransfer.service.web.WebAppResource;
-import dev.warmtransfer.service.web.WebSettings;
 import dev.warmtransfer.service.webhook.RoomActivity;
 import dev.warmtransfer.service.webhook.WebhookResource;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -98,7 +97,7 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     env.jersey().register(new HealthResource(livekitHealth));
     env.jersey().register(new WebhookResource(livekit.getApiKey(), livekit.getApiSecret(), activity));
     env.jersey().register(new DocsResource());
-    env.jersey().register(new WebAppResource(WebSettings.fromEnvironment()));
+    env.jersey().register(new WebAppResource(config.getWeb()));
     env.jersey().register(openApi());
 
     env.jersey().register(new ValidationErrorMapper());

@@ -1,6 +1,7 @@
 package dev.warmtransfer.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.warmtransfer.service.web.WebSettings;
 import dev.warmtransfer.service.briefing.SpeechSettings;
 import dev.warmtransfer.service.livekit.LiveKitConfig;
 import io.dropwizard.core.Configuration;
@@ -15,6 +16,19 @@ public class WarmTransferConfiguration extends Configuration {
 
   /** How long a participant token stays valid. */
   @NotNull private Duration tokenTtl = Duration.hours(2);
+
+  /** The browser app's settings (package web). */
+  @NotNull private WebSettings web = new WebSettings(false);
+
+  @JsonProperty
+  public WebSettings getWeb() {
+    return web;
+  }
+
+  @JsonProperty
+  public void setWeb(WebSettings web) {
+    this.web = web;
+  }
 
   @JsonProperty
   public LiveKitConfig getLivekit() {

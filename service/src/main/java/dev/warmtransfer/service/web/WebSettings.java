@@ -1,13 +1,11 @@
 package dev.warmtransfer.service.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
- * How the web app behaves. {@code devMode} offers the seed's demo join form (any identity, any
- * room); production callers come only through "Call us" or a call link.
+ * How the web app behaves (config.yml {@code web:}).
  *
- * @param devMode read from {@code WT_DEV_MODE} ("true" turns it on; off when unset)
+ * @param devMode offers the seed's demo join form (Identity, Room, Role, "Join Room"); off in
+ *     production, where callers come only through "Call us" or a call link ({@code WT_DEV_MODE})
  */
-public record WebSettings(boolean devMode) {
-  public static WebSettings fromEnvironment() {
-    return new WebSettings("true".equalsIgnoreCase(System.getenv("WT_DEV_MODE")));
-  }
-}
+public record WebSettings(@JsonProperty("devMode") boolean devMode) {}
