@@ -29,15 +29,18 @@ export class CaptionList {
   readonly el: HTMLElement;
   private readonly list = h('ol', { class: 'captions', 'aria-live': 'polite', 'aria-label': 'Live captions' });
   private readonly lines = new Map<string, HTMLLIElement>();
+  private readonly empty = h('p', { class: 'hint' }, 'Captions appear here as people speak.');
 
   constructor(private readonly nameOf: (identity: string) => string) {
     this.el = h('section', { class: 'card', 'aria-labelledby': 'captions-h' },
       h('h2', { id: 'captions-h' }, 'Live captions'),
+      this.empty,
       this.list);
   }
 
   add(c: Caption): void {
     if (!c.text.trim()) return;
+    this.empty.hidden = true;
     let li = this.lines.get(c.segmentId);
     if (!li) {
       li = h('li', { class: 'caption', 'data-identity': c.identity },
