@@ -10,18 +10,18 @@ public final class TestNetworkCondition implements ExecutionCondition {
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-    String ip = System.getenv("WT_TEST_IP");
-    if (ip != null && !ip.isBlank()) {
-      return ConditionEvaluationResult.enabled("inside the test network (" + ip + ")");
+    return decide(System.getenv("WT_TEST_IP"), System.getenv("CI"));
+  }
+
+  /** Enabled inside the namespace; else disabled, or under CI=true an exception (a failed test). */
+  static ConditionEvaluationResult decide(String testIp, String ci) {
+    if (testIp != null && !testIp.isBlank()) {
+      return ConditionEvaluationResult.enabled("inside the test network (" + testIp + ")");
     }
-    if (isCi()) {
+    if ("true".equalsIgnoreCase(ci)) {
       // Thrown, not disabled: JUnit reports the test as failed.
       throw new IllegalStateException("CI=true but this test " + WHY);
     }
     return ConditionEvaluationResult.disabled(WHY);
-  }
-
-  static boolean isCi() {
-    return "true".equalsIgnoreCase(System.getenv("CI"));
   }
 }
