@@ -13,7 +13,7 @@ export default defineConfig({
     // `npm run dev`: the API is the service on :8000.
     proxy: Object.fromEntries(
       ['/token', '/calls', '/call-links', '/login', '/logout', '/me', '/agents', '/transfer', '/transfers',
-        '/move-caller', '/events', '/app-config', '/create-room', '/list-rooms', '/generate-summary', '/health']
+        '/move-caller', '/events', '/create-room', '/list-rooms', '/generate-summary', '/health']
         .map((p) => [p, 'http://127.0.0.1:8000'])),
   },
 });

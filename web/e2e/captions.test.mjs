@@ -24,7 +24,7 @@ after(async () => { await closeAll(agentBrowser, speakers); });
  */
 async function speaker(identity, name) {
   const page = await openPage(speakers, { viewport: { width: 400, height: 300 }, bypassCSP: true });
-  await page.goto(BASE + '/app-config');
+  await page.goto(BASE + '/health');
   await page.addScriptTag({ path: SDK });
   const t = token(identity, { roomJoin: true, room: R, canPublish: true, canSubscribe: false, canPublishData: true }, { name });
   await page.evaluate(async ({ url, t }) => {

@@ -61,9 +61,6 @@ export interface WaitingCall {
   createdAt: string;
 }
 
-export interface AppConfig {
-  devMode: boolean;
-}
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
@@ -141,4 +138,6 @@ export const cancelTransfer = (id: string) =>
   api<TransferView>('POST', `/transfers/${encodeURIComponent(id)}/cancel`);
 export const moveCaller = (callerIdentity: string, newRoom: string) =>
   api<{ token: string; wsUrl: string }>('POST', '/move-caller', { callerIdentity, newRoom });
-export const appConfig = () => api<AppConfig>('GET', '/app-config');
+/** Dev mode (the demo join form) is written into the page by the service: no extra request. */
+export const devMode = (): boolean =>
+  document.querySelector('meta[name="wt-dev-mode"]')?.getAttribute('content') === 'true';

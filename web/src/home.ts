@@ -1,11 +1,11 @@
 // The landing page: "Call us", the agents' way in, and (dev mode only) the seed's demo join form.
-import { appConfig, seedToken } from './api';
+import { devMode as isDevMode, seedToken } from './api';
 import { agentInRoom } from './agent';
 import { callerCall } from './caller';
 import { ErrorBox, field, h, mount } from './ui';
 
 export async function home(prefillRoom?: string): Promise<void> {
-  const devMode = await appConfig().then((c) => c.devMode).catch(() => false);
+  const devMode = isDevMode();
   mount(
     h('section', { class: 'card narrow', 'aria-labelledby': 'home-h' },
       h('h1', { id: 'home-h' }, 'Warm Transfer'),

@@ -97,7 +97,7 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     env.jersey().register(new HealthResource(livekitHealth));
     env.jersey().register(new WebhookResource(livekit.getApiKey(), livekit.getApiSecret(), activity));
     env.jersey().register(new DocsResource());
-    env.jersey().register(new WebAppResource(config.getWeb()));
+    env.jersey().register(new WebAppResource(config.isDevMode()));
     env.jersey().register(openApi());
 
     env.jersey().register(new ValidationErrorMapper());

@@ -1,7 +1,6 @@
 package dev.warmtransfer.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.warmtransfer.service.web.WebSettings;
 import dev.warmtransfer.service.briefing.SpeechSettings;
 import dev.warmtransfer.service.livekit.LiveKitConfig;
 import io.dropwizard.core.Configuration;
@@ -17,17 +16,17 @@ public class WarmTransferConfiguration extends Configuration {
   /** How long a participant token stays valid. */
   @NotNull private Duration tokenTtl = Duration.hours(2);
 
-  /** The browser app's settings (package web). */
-  @NotNull private WebSettings web = new WebSettings(false);
+  // Dev mode offers the seed's demo join form (the same setting branch auth uses).
+  private boolean devMode;
 
   @JsonProperty
-  public WebSettings getWeb() {
-    return web;
+  public boolean isDevMode() {
+    return devMode;
   }
 
   @JsonProperty
-  public void setWeb(WebSettings web) {
-    this.web = web;
+  public void setDevMode(boolean devMode) {
+    this.devMode = devMode;
   }
 
   @JsonProperty

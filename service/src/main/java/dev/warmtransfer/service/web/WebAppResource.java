@@ -8,6 +8,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -24,11 +28,17 @@ public final class WebAppResource {
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; "
           + "connect-src 'self' ws: wss: http: https:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
-  private final StaticFiles files = new StaticFiles(FOLDER);
-  private final WebSettings settings;
+  private static final String DEV_MODE_OFF = "<meta name=\"wt-dev-mode\" content=\"false\"";
+  private static final String DEV_MODE_ON = "<meta name=\"wt-dev-mode\" content=\"true\"";
 
-  public WebAppResource(WebSettings settings) {
-    this.settings = settings;
+  private final StaticFiles files = new StaticFiles(FOLDER);
+  private final boolean devMode;
+  /** index.html as served: read once, with dev mode written in, so the app needs no config request. */
+  private volatile byte[] index;
+
+  /** @param devMode offer the seed's demo join form (config {@code devMode}, env WT_DEV_MODE) */
+  public WebAppResource(boolean devMode) {
+    this.devMode = devMode;
   }
 
   @GET
@@ -72,16 +82,12 @@ public final class WebAppResource {
         .build();
   }
 
-  /** What the app needs to know before it draws: whether the seed's demo join form is offered. */
-  @GET
-  @Path("app-config")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Map<String, Object> appConfig() {
-    return Map.of("devMode", settings.devMode());
-  }
-
   private Response index() {
-    if (!files.exists("index.html")) {
+    byte[] body = index;
+    if (body == null) {
+      body = index = readIndex();
+    }
+    if (body.length == 0) {
       return Response.status(Response.Status.SERVICE_UNAVAILABLE)
           .type(MediaType.APPLICATION_JSON)
           .entity(Map.of("error", "the web app is not built into this service (build the web module)", "field", "path"))
@@ -89,10 +95,26 @@ public final class WebAppResource {
     }
     CacheControl revalidate = new CacheControl();
     revalidate.setNoCache(true);
-    return Response.fromResponse(files.serve("index.html", revalidate))
+    return Response.ok(body, "text/html; charset=utf-8")
+        .cacheControl(revalidate)
         .header("Content-Security-Policy", CSP)
         .header("X-Content-Type-Options", "nosniff")
         .header("Referrer-Policy", "same-origin")
         .build();
+  }
+
+  private byte[] readIndex() {
+    try (InputStream in = WebAppResource.class.getClassLoader().getResourceAsStream(FOLDER + "/index.html")) {
+      if (in == null) {
+        return new byte[0];
+      }
+      String html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      if (devMode) {
+        html = html.replace(DEV_MODE_OFF, DEV_MODE_ON);
+      }
+      return html.getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the web app's index.html", e);
+    }
   }
 }

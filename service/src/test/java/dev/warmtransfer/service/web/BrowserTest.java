@@ -41,7 +41,7 @@ class BrowserTest {
             ConfigOverride.config("livekit.url", livekit.wsUrl()),
             ConfigOverride.config("livekit.apiKey", livekit.apiKey()),
             ConfigOverride.config("livekit.apiSecret", livekit.apiSecret()),
-            ConfigOverride.config("web.devMode", "true"));
+            ConfigOverride.config("devMode", "true"));
     service.before();
   }
 
