@@ -111,6 +111,11 @@ test('the caller start page and the agent console render, and say what to do whe
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Call us');
   await screenshot(page, 'caller-start-phone');
   assert.ok(await horizontalOverflow(page) <= 0);
+  // A call link (POST /call-links answers `/#call=<signed>`) opens the caller page for that link.
+  await page.goto(BASE + '/#call=signed.link.value');
+  await page.getByRole('heading', { name: 'You have a call link' }).waitFor();
+  await page.getByRole('button', { name: 'Call us' }).waitFor();
+  await screenshot(page, 'caller-call-link-phone');
   await page.goto(BASE + '/agent');
   // With sign-in on the server: the form; without it: a sentence saying what to use instead.
   await page.getByRole('heading', { name: /Agent sign-in|Agent console/ }).waitFor();

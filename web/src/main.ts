@@ -9,6 +9,9 @@ async function route(): Promise<void> {
   const path = location.pathname;
   const params = new URLSearchParams(location.search);
   const roomMatch = /^\/room\/([^/]+)$/.exec(path);
+  // A call link is `/#call=<signed link>` (a fragment, so the link never reaches a request log).
+  const hashLink = /^#call=(.+)$/.exec(location.hash);
+  if (hashLink) return callerStart(decodeURIComponent(hashLink[1]));
   if (path === '/call') return callerStart(params.get('link') ?? undefined);
   if (path === '/agent') return agentConsole();
   if (roomMatch) {
