@@ -15,7 +15,11 @@ export interface Agent {
 /** Transfer events from GET /events reach the open call view through this hook. */
 export type TransferSink = (t: TransferEvent) => void;
 
+/** The console's open call: a new one (taken, or accepted from a transfer) replaces it. */
+let open: CallSession | undefined;
+
 export async function agentCall(me: Agent, join: JoinInfo, host: HTMLElement): Promise<TransferSink> {
+  await open?.leave().catch(() => undefined);
   const status = statusLine();
   const errors = new ErrorBox();
   const peers = new ParticipantList();
@@ -36,6 +40,7 @@ export async function agentCall(me: Agent, join: JoinInfo, host: HTMLElement): P
     },
   };
   const call = new CallSession(listener);
+  open = call;
   const leave = h('button', { type: 'button', class: 'danger' }, 'Leave call');
   leave.addEventListener('click', () => void call.leave());
   host.replaceChildren(
