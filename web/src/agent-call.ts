@@ -77,7 +77,7 @@ class TransferPanel {
   private timeline = new Timeline();
   private briefing: HTMLElement = h('div');
   private readonly handoffPeers = new ParticipantList();
-  private readonly stateLine = statusLine('status big');
+  private readonly stateLine = statusLine('status strong');
   private readonly cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel transfer');
   private readonly move = h('button', { type: 'button', class: 'primary' }, 'Move Caller to Agent B');
 

@@ -34,7 +34,7 @@ export function callerStart(link?: string): void {
 
 /** The call itself; also used by the demo form's Caller role with a seed /token. */
 export async function callerCall(join: JoinInfo): Promise<void> {
-  const status = statusLine('status big');
+  const status = statusLine('status strong');
   const notice = statusLine('notice');
   const hold = h('div', { class: 'hold', hidden: true, role: 'status' },
     h('span', { class: 'spinner', 'aria-hidden': 'true' }),

@@ -18,7 +18,7 @@ import { ParticipantList, briefingCard } from './views';
 export class IncomingTransfer {
   readonly el: HTMLElement;
   private readonly errors = new ErrorBox();
-  private readonly state = statusLine('status big');
+  private readonly state = statusLine('status strong');
   private readonly timeline = new Timeline();
   private readonly peers = new ParticipantList();
   private briefing: HTMLElement;
