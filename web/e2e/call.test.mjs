@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, LIVEKIT_URL, PHONE, awaitTone, closeAll, joinByForm, launch, listen, openPage, pageErrors,
+  DESKTOP, LIVEKIT_URL, PHONE, awaitTone, closeAll, horizontalOverflow, joinByForm, launch, listen, openPage, pageErrors,
   screenshot, sendData, share, token, toneWav,
 } from './support.mjs';
 
@@ -32,6 +32,7 @@ test('the caller hears Agent A and Agent A hears the caller; each page says who 
   // Agent A's console lists the caller, shows who speaks, and fills the Caller Identity.
   await a.locator('.peer.speaking[data-identity="caller-123"]').waitFor({ timeout: 10000 });
   assert.equal(await a.getByLabel('Caller Identity').inputValue(), 'caller-123');
+  assert.ok(await horizontalOverflow(c) <= 0, 'the caller page scrolls sideways on a phone');
   await screenshot(c, 'caller-talking-to-alice');
   await screenshot(a, 'alice-in-call');
 });
