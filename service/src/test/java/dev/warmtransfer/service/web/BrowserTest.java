@@ -75,6 +75,13 @@ class BrowserTest {
     Path web = ProjectRoot.find().resolve("web");
     Path artefacts = web.resolve("target/e2e");
     Files.createDirectories(artefacts);
+    // This spec's screenshots from an earlier run would pass for this run's: remove them.
+    String prefix = spec.replace(".test.mjs", "-");
+    try (var old = Files.list(artefacts)) {
+      for (Path f : old.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+        Files.delete(f);
+      }
+    }
     List<String> cmd = new ArrayList<>(List.of("node", "--test", "--test-reporter=spec", "e2e/" + spec));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(web.toFile()).redirectErrorStream(true);
     pb.environment().put("WT_BASE_URL", "http://127.0.0.1:" + service.getLocalPort());
