@@ -18,7 +18,8 @@ async function unlabelled(page) {
     .map((el) => el.outerHTML.slice(0, 80)));
 }
 
-for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+// The demo agents that exist once sign-in is on the server: alice on the phone, bob on the desktop.
+for (const [size, viewport, agent] of [['phone', PHONE, 'agent-alice'], ['desktop', DESKTOP, 'agent-bob']]) {
   test(`home page at ${size} size: Call us, the agent console and the seed's demo form`, async () => {
     const page = await openPage(browser, { viewport });
     await page.goto(BASE + '/');
@@ -35,7 +36,7 @@ for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
 
   test(`agent call view at ${size} size: the transfer panel keeps the seed's labels`, async () => {
     const page = await openPage(browser, { viewport });
-    await joinByForm(page, `agent-${size}`, `labels-${size}`, 'Agent');
+    await joinByForm(page, agent, `labels-${size}`, 'Agent');
     await page.getByText(`In call labels-${size}`).waitFor({ timeout: 20000 });
     for (const label of ['Agent B Identity', 'Caller Identity', 'Call Notes']) await page.getByLabel(label).waitFor();
     await page.getByRole('button', { name: 'Initiate Warm Transfer' }).waitFor();
