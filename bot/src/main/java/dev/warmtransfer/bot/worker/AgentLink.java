@@ -41,6 +41,8 @@ final class AgentLink {
   private WebSocket socket;
   private int generation;
   private boolean registered;
+  /** The socket being closed, for {@link #unsent()}: read from any thread. */
+  private volatile WebSocket closing;
 
   AgentLink(OkHttpClient http, WorkerConfig config, Consumer<Runnable> loop, Handler handler) {
     this.http = Objects.requireNonNull(http, "http");
@@ -71,11 +73,18 @@ final class AgentLink {
 
   void close(String reason) {
     if (socket != null) {
+      closing = socket;
       socket.close(1000, reason);
       socket = null;
       registered = false;
       generation++;
     }
+  }
+
+  /** Bytes of frames queued on the closing socket and not yet written; any thread. */
+  long unsent() {
+    WebSocket s = closing;
+    return s == null ? 0 : s.queueSize();
   }
 
   /** Only the agent grant: no room, no identity; checked by LiveKit at the upgrade only. */

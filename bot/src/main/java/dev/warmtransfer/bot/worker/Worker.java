@@ -41,20 +41,12 @@ public final class Worker implements AutoCloseable {
 
   public enum Phase { RUNNING, DRAINING, STOPPED }
 
-  /** What the process around the worker wants to hear; no-op defaults. Called on the worker's loop. */
-  public interface Listener {
-    default void onRegistered(String workerId) {}
-
-    /** The worker takes no new job from now on and will finish with {@code exitCode}. */
-    default void onDraining(String reason, int exitCode) {}
-  }
-
   private final WorkerConfig config;
   private final JobFactory factory;
   private final Supplier<WorkerBudget> budgets;
   private final Reports reports;
   private final Backoff backoff;
-  private final Listener listener;
+  private final WorkerListener listener;
   private final ScheduledExecutorService loop;
   private final ExecutorService jobThreads;
   private final AgentLink link;
@@ -74,7 +66,7 @@ public final class Worker implements AutoCloseable {
   private record Offered(JobSpec spec, String identity, String room, ScheduledFuture<?> expiry) {}
 
   public Worker(WorkerConfig config, JobFactory factory, Supplier<WorkerBudget> budgets, Reports reports, OkHttpClient http,
-      Backoff backoff, Listener listener) {
+      Backoff backoff, WorkerListener listener) {
     this.config = Objects.requireNonNull(config, "config");
     this.factory = Objects.requireNonNull(factory, "factory");
     this.budgets = Objects.requireNonNull(budgets, "budgets");
@@ -123,6 +115,11 @@ public final class Worker implements AutoCloseable {
   /** Stops every running job now (second signal, drain deadline); each still gets its end marked. */
   public void stopJobs(String reason) {
     post(() -> new ArrayList<>(running.values()).forEach(r -> stopJob(r, reason)));
+  }
+
+  /** True once the frames sent before the worker finished (the last update_job) have been written out. */
+  public boolean flushed() {
+    return link.unsent() == 0;
   }
 
   /** Closes at once: stops the jobs, closes the socket, ends the threads. */

@@ -66,7 +66,7 @@ public final class WorkerMain {
     });
     Reports reports = reports(config, http, retries);
     Path handover = env.containsKey("WT_WORKER_HANDOVER_FILE") ? Path.of(env.get("WT_WORKER_HANDOVER_FILE")) : null;
-    Worker worker = new Worker(config, factory, () -> budget(env), reports, http, Backoff.defaults(), new Worker.Listener() {
+    Worker worker = new Worker(config, factory, () -> budget(env), reports, http, Backoff.defaults(), new WorkerListener() {
       @Override
       public void onDraining(String reason, int exitCode) {
         if (exitCode == Worker.EXIT_BUDGET && handover != null) {
@@ -89,7 +89,10 @@ public final class WorkerMain {
     Signals.onTerminate(onSignal);
     int code = worker.start().join();
     // Let the last frames (update_job, close) reach LiveKit before the process ends.
-    sleep(300);
+    for (int i = 0; i < 30 && !worker.flushed(); i++) {
+      sleep(100);
+    }
+    sleep(200);
     retries.shutdown();
     try {
       retries.awaitTermination(2, TimeUnit.SECONDS);

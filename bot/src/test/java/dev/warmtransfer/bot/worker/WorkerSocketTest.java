@@ -176,7 +176,7 @@ class WorkerSocketTest {
       return job;
     };
     worker = new Worker(config, factory, () -> new WorkerBudget(100, 1L << 40, () -> 0L), Reports.NONE,
-        new OkHttpClient(), Backoff.defaults(), new Worker.Listener() {});
+        new OkHttpClient(), Backoff.defaults(), new WorkerListener() {});
     finished = worker.start();
     WorkerMessage register = livekit.next(WorkerMessage::hasRegister, WAIT);
     livekit.send(ServerMessage.newBuilder().setRegister(RegisterWorkerResponse.newBuilder().setWorkerId("AW_test"))
