@@ -27,6 +27,7 @@ import dev.warmtransfer.service.livekit.LiveKitRooms;
 import dev.warmtransfer.service.room.RoomResource;
 import dev.warmtransfer.service.token.TokenIssuer;
 import dev.warmtransfer.service.token.TokenResource;
+import dev.warmtransfer.service.web.WebAppResource;
 import dev.warmtransfer.service.webhook.RoomActivity;
 import dev.warmtransfer.service.webhook.WebhookResource;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -114,6 +115,7 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     env.jersey().register(new HealthResource(livekitHealth, env.healthChecks()));
     env.jersey().register(new WebhookResource(livekit.getApiKey(), livekit.getApiSecret(), activity));
     env.jersey().register(new DocsResource());
+    env.jersey().register(new WebAppResource(config.isDevMode()));
     env.jersey().register(openApi());
 
     env.jersey().register(new ValidationErrorMapper());

@@ -14,6 +14,7 @@ import dev.warmtransfer.proto.Role;
 import dev.warmtransfer.proto.TranscriptSegment;
 import dev.warmtransfer.speech.tts.EspeakSynthesizer;
 import dev.warmtransfer.speech.tts.Synthesizer;
+import dev.warmtransfer.testkit.RequiresTestNetwork;
 import dev.warmtransfer.testkit.LiveKitExtension;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,11 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import livekit.LivekitModels.DataPacket;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The call assistant in a real room: two people talk in turn, a third one reads the captions. */
-@EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
+@RequiresTestNetwork
 class CallAssistantTest {
   @RegisterExtension static final LiveKitExtension LIVEKIT = new LiveKitExtension();
 

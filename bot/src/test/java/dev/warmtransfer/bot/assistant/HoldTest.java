@@ -16,6 +16,7 @@ import dev.warmtransfer.proto.Say;
 import dev.warmtransfer.speech.audio.Pcm;
 import dev.warmtransfer.speech.audio.PcmAudio;
 import dev.warmtransfer.speech.transcribe.PocketsphinxTranscriber;
+import dev.warmtransfer.testkit.RequiresTestNetwork;
 import dev.warmtransfer.testkit.LiveKitExtension;
 import dev.warmtransfer.testkit.TestAudio;
 import java.util.ArrayList;
@@ -25,11 +26,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Hold audio as the caller hears it: music while on hold, silence at once after, then the introduction. */
-@EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
+@RequiresTestNetwork
 class HoldTest {
   @RegisterExtension static final LiveKitExtension LIVEKIT = new LiveKitExtension();
   static final String BOT = "wt-assistant-hold";

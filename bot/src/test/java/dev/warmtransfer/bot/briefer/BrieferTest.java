@@ -15,6 +15,7 @@ import dev.warmtransfer.proto.JobSpec;
 import dev.warmtransfer.proto.TransferEnded;
 import dev.warmtransfer.proto.TransferPhase;
 import dev.warmtransfer.speech.audio.Pcm;
+import dev.warmtransfer.testkit.RequiresTestNetwork;
 import dev.warmtransfer.testkit.LiveKitExtension;
 import dev.warmtransfer.testkit.TestAudio;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +26,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The briefer in a real handoff room: Agent B joins after it and hears the briefing at once. */
-@EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
+@RequiresTestNetwork
 class BrieferTest {
   @RegisterExtension static final LiveKitExtension LIVEKIT = new LiveKitExtension();
   static final String SPOKEN = "Transfer briefing. The caller's account number is four five one two. "

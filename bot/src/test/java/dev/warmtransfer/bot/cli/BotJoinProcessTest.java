@@ -10,6 +10,7 @@ import dev.warmtransfer.bot.support.Signals;
 import dev.warmtransfer.bot.support.Tokens;
 import dev.warmtransfer.speech.audio.PcmAudio;
 import dev.warmtransfer.speech.audio.Wav;
+import dev.warmtransfer.testkit.RequiresTestNetwork;
 import dev.warmtransfer.testkit.LiveKitExtension;
 import dev.warmtransfer.testkit.TestAudio;
 import io.livekit.server.RoomServiceClient;
@@ -22,12 +23,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import livekit.LivekitModels;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real {@code bot join --record} process: it only listens, and SIGTERM still leaves its recording. */
-@EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
+@RequiresTestNetwork
 class BotJoinProcessTest {
   @RegisterExtension static final LiveKitExtension LIVEKIT = new LiveKitExtension();
 

@@ -1,5 +1,6 @@
 package dev.warmtransfer.bot.cli;
 
+import dev.warmtransfer.testkit.RequiresTestNetwork;
 import dev.warmtransfer.testkit.TestAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -17,12 +18,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bot join}: one instance plays a WAV into a room, another records it to a WAV. */
-@EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
+@RequiresTestNetwork
 class BotMainTest {
   @RegisterExtension static final LiveKitExtension LIVEKIT = new LiveKitExtension();
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warmtransfer.bot.support.AudioRecorder;
 import dev.warmtransfer.bot.support.Tokens;
 import dev.warmtransfer.bot.worker.WorkerBudget;
+import dev.warmtransfer.testkit.RequiresTestNetwork;
 import dev.warmtransfer.testkit.LiveKitExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * lets a worker take {@link WorkerBudget#DEFAULT_CALLS} calls within its
  * {@link WorkerBudget#DEFAULT_GROWTH_BYTES} budget before it is recycled.
  */
-@EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
+@RequiresTestNetwork
 class JoinLeaveMemoryTest {
   @RegisterExtension static final LiveKitExtension LIVEKIT = new LiveKitExtension();
   static final double MAX_MB_PER_CYCLE = (double) (WorkerBudget.DEFAULT_GROWTH_BYTES >> 20) / WorkerBudget.DEFAULT_CALLS;

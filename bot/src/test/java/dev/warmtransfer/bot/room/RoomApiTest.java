@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import dev.warmtransfer.bot.support.AudioRecorder;
 import dev.warmtransfer.bot.support.Signals;
 import dev.warmtransfer.bot.support.Tokens;
+import dev.warmtransfer.testkit.RequiresTestNetwork;
 import dev.warmtransfer.testkit.LiveKitExtension;
 import dev.warmtransfer.testkit.TestAudio;
 import io.livekit.server.RoomServiceClient;
@@ -22,11 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import livekit.LivekitModels;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The room API the bot jobs build on: who is here, raw packets, our track's subscribers, stopping speech. */
-@EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
+@RequiresTestNetwork
 class RoomApiTest {
   @RegisterExtension static final LiveKitExtension LIVEKIT = new LiveKitExtension();
   private static final RoomOptions FAST = new RoomOptions(Duration.ofSeconds(5), 8, Duration.ofMillis(500), "voice");

@@ -1,6 +1,7 @@
 package dev.warmtransfer.bot.room;
 
 import dev.warmtransfer.speech.audio.Pcm;
+import dev.warmtransfer.testkit.RequiresTestNetwork;
 import dev.warmtransfer.testkit.TestAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -12,11 +13,10 @@ import dev.warmtransfer.testkit.LiveKitExtension;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Real media through the real LiveKit server, inside the test network namespace. */
-@EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
+@RequiresTestNetwork
 class RoomAudioTest {
   @RegisterExtension static final LiveKitExtension LIVEKIT = new LiveKitExtension();
 

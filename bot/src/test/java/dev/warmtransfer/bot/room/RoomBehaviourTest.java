@@ -1,5 +1,6 @@
 package dev.warmtransfer.bot.room;
 
+import dev.warmtransfer.testkit.RequiresTestNetwork;
 import dev.warmtransfer.testkit.TestAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,11 +22,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Who hears whom, late joiners, failures and recovery, through the real LiveKit server. */
-@EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
+@RequiresTestNetwork
 class RoomBehaviourTest {
   @RegisterExtension static final LiveKitExtension LIVEKIT = new LiveKitExtension();
   private static final RoomOptions FAST = new RoomOptions(Duration.ofSeconds(5), 8, Duration.ofMillis(500), "voice");

@@ -8,6 +8,7 @@ import dev.warmtransfer.bot.rtc.RtcSession;
 import dev.warmtransfer.bot.rtc.SessionOptions;
 import dev.warmtransfer.bot.support.AudioRecorder;
 import dev.warmtransfer.bot.support.Tokens;
+import dev.warmtransfer.testkit.RequiresTestNetwork;
 import dev.warmtransfer.testkit.LiveKitExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,11 +19,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A room never waits on itself and never stops recovering silently. */
-@EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
+@RequiresTestNetwork
 class RoomRecoveryTest {
   @RegisterExtension static final LiveKitExtension LIVEKIT = new LiveKitExtension();
   private static final RoomOptions FAST = new RoomOptions(Duration.ofSeconds(5), 8, Duration.ofMillis(300), "voice");

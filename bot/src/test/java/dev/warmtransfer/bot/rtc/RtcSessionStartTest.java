@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warmtransfer.bot.audio.AudioPacer;
 import dev.warmtransfer.bot.support.Tokens;
+import dev.warmtransfer.testkit.RequiresTestNetwork;
 import dev.warmtransfer.testkit.LiveKitExtension;
 import io.livekit.server.RoomServiceClient;
 import java.time.Duration;
@@ -12,11 +13,10 @@ import java.util.List;
 import livekit.LivekitModels;
 import livekit.LivekitRtc;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A session that fails half-way through its start leaves nothing behind. */
-@EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
+@RequiresTestNetwork
 class RtcSessionStartTest {
   @RegisterExtension static final LiveKitExtension LIVEKIT = new LiveKitExtension();
 

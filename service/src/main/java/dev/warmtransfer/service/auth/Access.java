@@ -23,6 +23,8 @@ public final class Access {
   private static final Pattern DOCS = Pattern.compile("^docs(/" + SEGMENT + ")?$");
   private static final Pattern ASSETS = Pattern.compile("^assets(/" + SEGMENT + ")+$");
   private static final Pattern INTERNAL = Pattern.compile("^internal(/" + SEGMENT + ")+$");
+  // The web app's pages ("call", "agent", "room/<name>") are the same index.html: the page signs in, not the URL.
+  private static final Pattern PAGES = Pattern.compile("^(call|agent|room/" + SEGMENT + ")$");
   private static final Set<String> OPEN_READS =
       Set.of("", "index.html", "favicon.ico", "health", "ready", "openapi.json", "openapi.yaml");
   private static final Set<String> OPEN_POSTS = Set.of("login", "logout", "calls");
@@ -43,7 +45,8 @@ public final class Access {
       return Rule.OWN_CREDENTIAL;
     }
     boolean read = method.equals("GET") || method.equals("HEAD");
-    if (read && (OPEN_READS.contains(p) || DOCS.matcher(p).matches() || ASSETS.matcher(p).matches())) {
+    if (read && (OPEN_READS.contains(p) || DOCS.matcher(p).matches() || ASSETS.matcher(p).matches()
+        || PAGES.matcher(p).matches())) {
       return Rule.OPEN;
     }
     if (method.equals("POST") && OPEN_POSTS.contains(p)) {

@@ -30,6 +30,12 @@ public final class StaticFiles {
   }
 
   public Response serve(String path) {
+    CacheControl cache = new CacheControl();
+    cache.setMaxAge(300);
+    return serve(path, cache);
+  }
+
+  public Response serve(String path, CacheControl cache) {
     if (path == null || !SAFE_PATH.matcher(path).matches() || path.contains("..")) {
       throw new NotFoundException("no such file: " + path);
     }
@@ -38,8 +44,6 @@ public final class StaticFiles {
       throw new NotFoundException("no such file: " + path);
     }
     String ext = path.substring(path.lastIndexOf('.') + 1);
-    CacheControl cache = new CacheControl();
-    cache.setMaxAge(300);
     return Response.ok(in, TYPES.getOrDefault(ext, "application/octet-stream")).cacheControl(cache).build();
   }
 
