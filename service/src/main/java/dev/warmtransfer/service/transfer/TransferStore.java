@@ -140,13 +140,31 @@ public final class TransferStore {
 
   // Actions.
 
+  /**
+   * Pending actions that may run now: per transfer, those in order up to the first that is not
+   * due yet (a retried action holds back the ones after it, so their order is kept).
+   */
   public List<StoredAction> dueActions(Instant now, int limit) {
-    return jdbi.withHandle(h -> h.createQuery("select transfer_id, seq, payload, attempts from transfer_actions"
-                + " where status = 'pending' and due_at <= :now order by transfer_id, seq limit " + limit)
-        .bind("now", now.toEpochMilli())
-        .map((rs, ctx) -> new StoredAction(rs.getString("transfer_id"), rs.getInt("seq"), action(rs.getString("payload")),
-            rs.getInt("attempts")))
-        .list());
+    long nowMs = now.toEpochMilli();
+    List<StoredAction> due = new ArrayList<>();
+    jdbi.useHandle(h -> {
+      String blocked = null;
+      for (Map<String, Object> row : h.createQuery("select transfer_id, seq, payload, attempts, due_at from transfer_actions"
+                  + " where status = 'pending' order by transfer_id, seq limit " + limit)
+          .mapToMap().list()) {
+        String id = (String) row.get("transfer_id");
+        if (id.equals(blocked)) {
+          continue;
+        }
+        if (((Number) row.get("due_at")).longValue() > nowMs) {
+          blocked = id;
+          continue;
+        }
+        due.add(new StoredAction(id, ((Number) row.get("seq")).intValue(), action((String) row.get("payload")),
+            ((Number) row.get("attempts")).intValue()));
+      }
+    });
+    return due;
   }
 
   /** The earliest time a pending action is due, if any. */
