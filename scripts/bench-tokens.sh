@@ -15,7 +15,8 @@ cleanup() { [[ -n "${svc:-}" ]] && kill "$svc" 2>/dev/null; wait 2>/dev/null || 
 trap cleanup EXIT
 
 # The token path never calls LiveKit, so no LiveKit process is needed for this bench.
-PORT=$port ADMIN_PORT=$((port + 1)) REQUEST_LOG_FILE="$tmp/requests.log" java -Dfile.encoding=UTF-8 $SERVICE_JAVA_OPTS \
+# Dev mode: the open figure, an anonymous caller token (the seed's demo join form).
+WT_DEV_MODE=true PORT=$port ADMIN_PORT=$((port + 1)) REQUEST_LOG_FILE="$tmp/requests.log" java -Dfile.encoding=UTF-8 $SERVICE_JAVA_OPTS \
   -cp "service/target/service-0.1.0-SNAPSHOT.jar:service/target/lib/*" \
   dev.warmtransfer.service.WarmTransferApplication server config.yml > "$tmp/service.log" 2>&1 &
 svc=$!

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.warmtransfer.service.auth.AuthModule;
 import dev.warmtransfer.service.briefing.SummaryResource;
 import dev.warmtransfer.service.db.Database;
 import dev.warmtransfer.service.db.DatabaseHealthCheck;
@@ -93,6 +94,8 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     database = new Database(config.getDatabase());
     env.lifecycle().manage(database);
     env.healthChecks().register("database", new DatabaseHealthCheck(database, Duration.ofSeconds(2)));
+    // Who may do what: refuses published secrets outside dev mode, then guards every request.
+    AuthModule.install(env, config, database.jdbi(), rooms, tokens, activity);
 
     LiveKitHealthCheck livekitHealth = new LiveKitHealthCheck(rooms);
     env.healthChecks().register("livekit", livekitHealth);

@@ -1,6 +1,7 @@
 package dev.warmtransfer.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.warmtransfer.service.auth.AuthSettings;
 import dev.warmtransfer.service.briefing.SpeechSettings;
 import dev.warmtransfer.service.db.DatabaseConfig;
 import dev.warmtransfer.service.transfer.BotSettings;
@@ -24,6 +25,31 @@ public class WarmTransferConfiguration extends Configuration {
 
   /** How long a participant token stays valid. */
   @NotNull private Duration tokenTtl = Duration.hours(2);
+
+  // Who may do what (branch auth): dev mode opens the demo join form and allows published secrets.
+  private boolean devMode;
+
+  @Valid @NotNull private AuthSettings auth = new AuthSettings();
+
+  @JsonProperty
+  public boolean isDevMode() {
+    return devMode;
+  }
+
+  @JsonProperty
+  public void setDevMode(boolean devMode) {
+    this.devMode = devMode;
+  }
+
+  @JsonProperty
+  public AuthSettings getAuth() {
+    return auth;
+  }
+
+  @JsonProperty
+  public void setAuth(AuthSettings auth) {
+    this.auth = auth;
+  }
 
   @JsonProperty
   public LiveKitConfig getLivekit() {

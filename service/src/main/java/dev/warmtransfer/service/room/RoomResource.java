@@ -12,7 +12,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import dev.warmtransfer.service.auth.Actor;
+import dev.warmtransfer.service.auth.AuthFailure;
+import dev.warmtransfer.service.auth.Right;
 import livekit.LivekitModels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,16 +36,32 @@ public class RoomResource {
   @Path("create-room")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a LiveKit room (or return the existing one of that name)")
-  public RoomResponse create(@NotNull(message = "request body is required") @Valid CreateRoomRequest request) {
+  public RoomResponse create(
+      @Context SecurityContext security,
+      @NotNull(message = "request body is required") @Valid CreateRoomRequest request) {
+    Actor actor = staff(security);
     LivekitModels.Room room = rooms.create(request.room());
-    LOG.info("event=room_created room={} sid={}", room.getName(), room.getSid());
+    LOG.info("event=room_created by={} room={} sid={}", actor, room.getName(), room.getSid());
     return new RoomResponse(RoomView.of(room));
   }
 
   @POST
   @Path("list-rooms")
   @Operation(summary = "List the rooms LiveKit has open")
-  public RoomsResponse list() {
+  public RoomsResponse list(@Context SecurityContext security) {
+    staff(security);
     return new RoomsResponse(rooms.list().stream().map(RoomView::of).toList());
+  }
+
+  /** Agents and keys with the rooms right; callers and bots never see the room list. */
+  private static Actor staff(SecurityContext security) {
+    Actor actor = Actor.of(security);
+    if (actor.isAgent()) {
+      return actor;
+    }
+    if (actor.kind() != Actor.Kind.API_CLIENT) {
+      throw AuthFailure.forbidden(null, "only agents and API keys may see or create rooms");
+    }
+    return actor.require(Right.ROOMS, null);
   }
 }

@@ -1,7 +1,12 @@
 package dev.warmtransfer.service.token;
 
+import dev.warmtransfer.service.api.Role;
 import dev.warmtransfer.service.api.TokenRequest;
 import dev.warmtransfer.service.api.TokenResponse;
+import dev.warmtransfer.service.auth.Actor;
+import dev.warmtransfer.service.auth.AuthFailure;
+import dev.warmtransfer.service.auth.ReservedIdentities;
+import dev.warmtransfer.service.auth.Right;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -9,10 +14,17 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+/**
+ * The seed's {@code /token}, now asking who calls: a key with the {@code tokens} right mints any
+ * token (the seed's behaviour); a signed-in agent only its own identity, with the name the service
+ * has for it; nobody else, except an anonymous caller token in dev mode (the seed's demo join form).
+ */
 @Path("/token")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -27,11 +39,35 @@ public class TokenResource {
   }
 
   @POST
-  @Operation(summary = "Mint a LiveKit access token for a caller or an agent")
-  public TokenResponse token(@NotNull(message = "request body is required") @Valid TokenRequest request) {
-    String token = issuer.issue(request.identity(), request.room(), request.name(), request.roleOrDefault());
-    LOG.debug("event=token_issued identity={} room={} role={}", request.identity(), request.room(),
-        request.roleOrDefault().wireName());
+  @Operation(summary = "Mint a LiveKit access token: any identity with an API key, one's own when signed in")
+  public TokenResponse token(
+      @Context SecurityContext security,
+      @NotNull(message = "request body is required") @Valid TokenRequest request) {
+    Actor actor = Actor.orNull(security);
+    Role role = request.roleOrDefault();
+    String identity = request.identity();
+    String name = request.name();
+    if (actor == null) {
+      // Only reachable in dev mode (see Access): the seed's join form, a caller naming its room.
+      if (role != Role.CALLER) {
+        throw AuthFailure.unauthenticated("an agent token needs a signed-in agent or an API key");
+      }
+      // Agents' and bots' identities are the service's to give: a caller taking one would make
+      // LiveKit disconnect the real participant (duplicate identity).
+      if (ReservedIdentities.isReserved(identity)) {
+        throw AuthFailure.forbidden("identity", "that identity belongs to an agent or a bot");
+      }
+    } else if (actor.isAgent()) {
+      if (!identity.equals(actor.identity())) {
+        throw AuthFailure.forbidden("identity", "a signed-in agent gets tokens for its own identity only");
+      }
+      name = actor.name();
+    } else {
+      actor.require(Right.TOKENS, "role");
+    }
+    String token = issuer.issue(identity, request.room(), name, role);
+    LOG.debug("event=token_issued by={} identity={} room={} role={}",
+        actor == null ? "anonymous" : actor, identity, request.room(), role.wireName());
     return new TokenResponse(token, wsUrl);
   }
 }
