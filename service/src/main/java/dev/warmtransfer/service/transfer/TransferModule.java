@@ -41,7 +41,7 @@ public final class TransferModule {
 
     env.jersey().register(SseFeature.class);
     env.jersey().register(new TransferProblem.Mapper());
-    env.jersey().register(new TransferResource(service, calls, tokens, new LocalSummarizer(), improver, wsUrl, clock));
+    env.jersey().register(new TransferResource(service, calls, tokens, new LocalSummarizer(), improver, access, wsUrl, clock));
     env.jersey().register(new TransfersResource(service, calls, tokens, access, wsUrl));
     env.jersey().register(new MoveCallerResource(service, tokens, access, wsUrl));
     env.jersey().register(new BotReportsResource(bots.getToken(), service, calls));

@@ -12,7 +12,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
@@ -36,11 +38,13 @@ public class TransferResource {
   private final TokenIssuer tokens;
   private final Summarizer localSummarizer;
   private final BriefingImprover improver;
+  private final TransferAccess access;
   private final String wsUrl;
   private final Clock clock;
 
   public TransferResource(TransferService transfers, CallRecords calls, TokenIssuer tokens, Summarizer localSummarizer,
-      BriefingImprover improver, String wsUrl, Clock clock) {
+      BriefingImprover improver, TransferAccess access, String wsUrl, Clock clock) {
+    this.access = access;
     this.transfers = transfers;
     this.calls = calls;
     this.tokens = tokens;
@@ -53,7 +57,9 @@ public class TransferResource {
   @POST
   @Operation(summary = "Start a warm transfer: the caller goes on hold, a handoff room opens for Agent A and Agent B,"
       + " and the briefer is dispatched to it")
-  public TransferApi.Started transfer(@NotNull(message = "request body is required") @Valid TransferApi.StartRequest request) {
+  public TransferApi.Started transfer(@NotNull(message = "request body is required") @Valid TransferApi.StartRequest request,
+      @Context SecurityContext security) {
+    access.requireStart(security, request.agentA());
     if (request.agentA().equals(request.agentB())) {
       throw new FieldException("agentB", "agentB must differ from agentA");
     }
@@ -63,7 +69,7 @@ public class TransferResource {
     String text = firstNonBlank(request.transcript(), request.summary(), null);
     BriefingCard card = briefingNow(request.fromRoom(), text, request.notes());
     TransferRequestSpec spec = new TransferRequestSpec(id, mode, request.fromRoom(), newRoom, request.agentA(),
-        request.agentB(), request.callerIdentity(), request.notes(), request.agentA());
+        request.agentB(), request.callerIdentity(), request.notes(), access.who(security, request.agentA()));
     Transfer t = transfers.start(spec, h -> calls.saveTransferBriefing(h, id, card, clock.instant()));
     improver.improveLater(t, text, request.notes());
     return new TransferApi.Started(
