@@ -8,12 +8,15 @@ import dev.warmtransfer.speech.audio.StreamingResampler;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the local audio track: exactly 10 ms of 48 kHz PCM every 10 ms (webrtc-java drops other
@@ -27,8 +30,10 @@ public final class AudioPacer implements AutoCloseable {
   public static final int FRAME = RATE / 100;
   private static final byte[] SILENCE = new byte[FRAME * 2];
 
-  private record Frame(byte[] pcm, CompletableFuture<Void> lastOf) {}
+  // gen: the clear() generation the frame was queued in; frames of an older one are dropped.
+  private record Frame(byte[] pcm, CompletableFuture<Void> lastOf, int gen) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(AudioPacer.class);
   private static final Set<AudioPacer> ATTACHED = new CopyOnWriteArraySet<>();
   private static final ScheduledExecutorService CLOCK = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "audio-clock");
@@ -38,11 +43,17 @@ public final class AudioPacer implements AutoCloseable {
   });
 
   static {
-    CLOCK.scheduleAtFixedRate(() -> ATTACHED.forEach(AudioPacer::tick), 10, 10, TimeUnit.MILLISECONDS);
+    CLOCK.scheduleAtFixedRate(() -> ATTACHED.forEach(AudioPacer::safeTick), 10, 10, TimeUnit.MILLISECONDS);
   }
 
   private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong pushed = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  // The frame WebRTC refused last tick, pushed again before anything newer; clock thread only.
+  private Frame retry;
+  private boolean failing;
+  private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+  private volatile int generation;
   private volatile CustomAudioSource source;
   private volatile boolean closed;
 
@@ -70,7 +81,7 @@ public final class AudioPacer implements AutoCloseable {
     }
     for (int f = 0; f < frames; f++) {
       short[] chunk = Arrays.copyOf(Arrays.copyOfRange(at48, f * FRAME, Math.min(at48.length, (f + 1) * FRAME)), FRAME);
-      queue.add(new Frame(Pcm.toBytes(chunk), f == frames - 1 ? done : null));
+      queue.add(new Frame(Pcm.toBytes(chunk), f == frames - 1 ? done : null, generation));
     }
     return done;
   }
@@ -81,21 +92,63 @@ public final class AudioPacer implements AutoCloseable {
    * the first words play while later ones are still being made.
    */
   public Stream stream() {
-    return new Stream();
+    Stream s = new Stream(generation);
+    open.add(s);
+    return s;
+  }
+
+  /**
+   * Stops everything at once (hold music off, a briefing talked over): every queued frame is
+   * dropped, so the next 10 ms tick already plays silence. Futures of dropped speech and the
+   * {@link Stream#played()} of every stream still open are <b>cancelled</b> (a
+   * {@link java.util.concurrent.CancellationException} for whoever waits); a cancelled stream
+   * ignores further writes, so a synthesizer still producing it costs nothing audible.
+   */
+  public synchronized void clear() {
+    generation++;
+    for (Stream s : open) {
+      s.cancel();
+    }
+    open.clear();
+    Frame f;
+    while ((f = queue.poll()) != null) {
+      if (f.lastOf() != null) {
+        f.lastOf().cancel(false);
+      }
+    }
+  }
+
+  /** True while anything is queued to play, or a stream is open that has not been played to its end. */
+  public boolean isPlaying() {
+    return !queue.isEmpty() || !open.isEmpty();
   }
 
   /** One utterance streamed into this pacer; {@link #played()} completes when its end has been played. */
   public final class Stream implements AudioSink {
     private final CompletableFuture<Void> played = new CompletableFuture<>();
-    private final PcmFramer framer = new PcmFramer(f -> queue.add(new Frame(f.pcm(), null)));
+    private final int gen;
+    private final PcmFramer framer;
     private StreamingResampler resampler;
     private int rate;
     private boolean ended;
+
+    private Stream(int gen) {
+      this.gen = gen;
+      this.framer = new PcmFramer(f -> queue.add(new Frame(f.pcm(), null, gen)));
+      played.whenComplete((v, e) -> open.remove(this));
+    }
+
+    private void cancel() {
+      played.cancel(false);
+    }
 
     @Override
     public synchronized void write(byte[] pcm, int sampleRate) {
       if (ended) {
         throw new IllegalStateException("stream already ended");
+      }
+      if (played.isCancelled()) {
+        return;
       }
       if (resampler == null || sampleRate != rate) {
         resampler = new StreamingResampler(sampleRate, RATE);
@@ -111,8 +164,11 @@ public final class AudioPacer implements AutoCloseable {
         return;
       }
       ended = true;
+      if (played.isCancelled()) {
+        return;
+      }
       framer.end();
-      queue.add(new Frame(SILENCE, played));
+      queue.add(new Frame(SILENCE, played, gen));
     }
 
     public CompletableFuture<Void> played() {
@@ -126,6 +182,9 @@ public final class AudioPacer implements AutoCloseable {
     int n = 0;
     Frame f;
     while ((f = queue.poll()) != null) {
+      if (f.gen() != generation) {
+        continue;
+      }
       short[] s = Pcm.toShorts(f.pcm());
       System.arraycopy(s, 0, out, n, s.length);
       n += s.length;
@@ -141,19 +200,59 @@ public final class AudioPacer implements AutoCloseable {
     return pushed.get();
   }
 
+  /** Pushes WebRTC refused (a source torn down by a reconnection): those frames were not played. */
+  public long pushFailures() {
+    return failures.get();
+  }
+
+  /**
+   * One participant's failure must never stop the clock for everyone: anything but a refused push
+   * (handled in {@link #tick}) detaches this pacer, loudly.
+   */
+  private void safeTick() {
+    try {
+      tick();
+    } catch (Throwable t) {
+      LOG.error("event=audio_pacer_detached error=\"{}\"", t.toString(), t);
+      ATTACHED.remove(this);
+    }
+  }
+
   private void tick() {
     CustomAudioSource s = source;
     if (s == null) {
       return;
     }
-    Frame f = queue.poll();
+    Frame f = retry;
+    retry = null;
+    if (f != null && f.gen() != generation) {
+      if (f.lastOf() != null) {
+        f.lastOf().cancel(false); // cleared while it waited for a source
+      }
+      f = null;
+    }
+    if (f == null) {
+      f = queue.poll();
+      // A stream's writer may race clear() and queue a frame of the old generation: never play it.
+      while (f != null && f.gen() != generation) {
+        f = queue.poll();
+      }
+    }
     try {
       s.pushAudio(f == null ? SILENCE : f.pcm(), 16, RATE, 1, FRAME);
-      pushed.incrementAndGet();
-    } catch (Throwable t) {
-      // A source being torn down by a reconnection: the next attach takes over. Never let one
-      // participant's failure stop the clock for everyone.
+    } catch (RuntimeException e) {
+      // Not played: keep the frame for the next tick (or the source the next session attaches),
+      // and say so once per run of failures rather than a hundred times a second.
+      failures.incrementAndGet();
+      retry = f;
+      if (!failing) {
+        failing = true;
+        LOG.warn("event=audio_push_failed error=\"{}\"", e.getMessage());
+      }
+      return;
     }
+    failing = false;
+    pushed.incrementAndGet();
     if (f != null && f.lastOf() != null) {
       // Whatever waits on it runs elsewhere: this thread keeps time for every participant.
       f.lastOf().completeAsync(() -> null);
@@ -164,6 +263,7 @@ public final class AudioPacer implements AutoCloseable {
   public void close() {
     closed = true;
     attach(null);
+    open.forEach(Stream::cancel);
     Frame f;
     while ((f = queue.poll()) != null) {
       if (f.lastOf() != null) {

@@ -20,11 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code bot join --url URL (--token JWT | --room NAME --identity ID) [--play in.wav] [--record out.wav] [--seconds N]}:
  * joins a room as a real participant, plays a WAV into it and/or records what it hears (all
- * remote speakers mixed, 48 kHz mono).
+ * remote speakers mixed, 48 kHz mono). A recorder that plays nothing publishes no track. The
+ * recording is written at the end, and also when the process is stopped early (Ctrl-C, SIGTERM).
  */
 public final class BotMain {
   private BotMain() {}
@@ -35,6 +37,9 @@ public final class BotMain {
 
   /** Returns the process exit code: 0 done, 2 bad arguments, 1 failure. */
   public static int run(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("worker")) {
+      return dev.warmtransfer.bot.worker.WorkerMain.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+    }
     if (args.length == 0 || !args[0].equals("join")) {
       System.err.println("usage: bot join --url URL (--token JWT | --room NAME --identity ID) "
           + "[--api-key K --api-secret S] [--play in.wav] [--record out.wav] [--seconds N]");
@@ -72,8 +77,20 @@ public final class BotMain {
     }
 
     Mixer mixer = new Mixer();
-    try (Room room = Room.connect(url, token, RoomOptions.defaults(), mixer)) {
+    Recording recording = opt.containsKey("record") ? new Recording(Path.of(opt.get("record")), mixer) : null;
+    // A recorder only listens: no microphone track for the others to subscribe to.
+    RoomOptions options = RoomOptions.defaults().withPublishAudio(play != null || recording == null);
+    Thread onSignal = null;
+    if (recording != null) {
+      // Ctrl-C or SIGTERM ends the JVM before --seconds is up: write what was heard on the way out.
+      onSignal = new Thread(recording::save, "bot-record-on-exit");
+      Runtime.getRuntime().addShutdownHook(onSignal);
+    }
+    try (Room room = Room.connect(url, token, options, mixer)) {
       System.err.printf("bot: joined room=%s as %s%n", room.name(), room.identity());
+      if (recording != null) {
+        recording.joined();
+      }
       long end = System.currentTimeMillis() + seconds * 1000;
       if (play != null) {
         room.play(play.samples(), play.sampleRate()).get(seconds + 30, TimeUnit.SECONDS);
@@ -82,11 +99,47 @@ public final class BotMain {
       if (left > 0) {
         Thread.sleep(left);
       }
-    }
-    if (opt.containsKey("record")) {
-      Files.write(Path.of(opt.get("record")), Wav.encode(new PcmAudio(mixer.mix(), 48_000)));
+    } finally {
+      if (recording != null) {
+        recording.save();
+        try {
+          Runtime.getRuntime().removeShutdownHook(onSignal);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running or ran: the file is written either way
+        }
+      }
     }
     return 0;
+  }
+
+  /** Writes the mix once, whichever comes first: the end of --seconds, an error, or a signal. */
+  static final class Recording {
+    private final Path file;
+    private final Mixer mixer;
+    private final AtomicBoolean saved = new AtomicBoolean();
+    private volatile boolean joined;
+
+    Recording(Path file, Mixer mixer) {
+      this.file = file;
+      this.mixer = mixer;
+    }
+
+    /** From now on there is something to save: a failed join writes no file. */
+    void joined() {
+      joined = true;
+    }
+
+    void save() {
+      if (!joined || !saved.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        Files.write(file, Wav.encode(new PcmAudio(mixer.mix(), 48_000)));
+        System.err.printf("bot: recorded %s%n", file);
+      } catch (IOException e) {
+        System.err.printf("bot: could not write %s: %s%n", file, e.getMessage());
+      }
+    }
   }
 
   static String token(String room, String identity, String key, String secret) {

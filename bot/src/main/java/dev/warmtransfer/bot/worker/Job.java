@@ -10,6 +10,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>Lifecycle: {@link #start()} once (joins; returns when joined or throws), then {@link #stop}
  * any number of times from any thread; {@link #done()} completes exactly once, whichever way the
  * job ended.
+ *
+ * <p>A job that ends by itself (no human left, the transfer ended) sends a {@code JobEnded}
+ * report through its context's {@link Reports} BEFORE it leaves the room: the worker then tells
+ * LiveKit the job's end (update_job) while the job is still in the room. When the worker stops a
+ * job (termination, drain deadline) it has told LiveKit already.
  */
 public interface Job {
   /** Joins the room and starts working; throws when the join fails (the job then counts as failed). */

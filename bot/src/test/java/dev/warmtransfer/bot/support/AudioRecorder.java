@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /** Records what a room delivers, per speaker, and the room's events, for tests to assert on. */
-public final class AudioRecorder implements RoomListener {
+public class AudioRecorder implements RoomListener {
   public final Map<String, List<short[]>> frames = new ConcurrentHashMap<>();
   public final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
@@ -64,6 +64,11 @@ public final class AudioRecorder implements RoomListener {
       }
     }
     return null;
+  }
+
+  @Override
+  public void onReconnecting(Exception cause) {
+    events.add("reconnecting");
   }
 
   @Override

@@ -20,7 +20,9 @@ public final class OpenAiSummarizer implements Summarizer {
       """
       You brief a call-center agent (Agent B) who is about to take over a customer's call from Agent A.
       Answer with one JSON object and nothing else. Write the keys in exactly this order:
-      "spoken": at most 60 words, written to be heard by Agent B: short sentences, numbers said digit by digit;
+      "spoken": at most 60 words, written to be heard by Agent B: short sentences in the third person ("the caller
+      says their card..."), never a speaker label, identifiers said character by character ("C L 2 0 9 3 1"),
+      with the caller's problem, every identifier, amount and date, what Agent A did, what the caller wants;
       "summary": two or three written sentences;
       "reason": why the customer called, as first stated;
       "customerIds": names, customer ids, emails or phone numbers of the customer (array of strings);
@@ -30,7 +32,13 @@ public final class OpenAiSummarizer implements Summarizer {
       "tried": what was already tried (array of strings);
       "promised": what Agent A promised the customer (array of strings);
       "sentiment": the customer's mood in a few words;
-      "nextStep": the one next step asked of Agent B.
+      "nextStep": the one next step asked of Agent B;
+      "facts": every identifier, amount, date, place and team, as objects {"kind": ..., "value": ...}, kind being
+      what it is ("account", "claim", "prescription", "employee number", "card ending in", "order", "policy",
+      "member", "ticket", "amount", "date", "place", "team", ...) and value as said ("CL-20931", "$99.99");
+      "wants": what the caller said they want or do not want, in their words (array of strings);
+      "decided": what Agent A did or decided, in their words (array of strings).
+      The transcript's lines are "speaker: text"; tell the caller from the agent by what they say.
       Use only facts from the transcript and the notes; use empty arrays when a fact is absent.
       """;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,7 +116,36 @@ public final class OpenAiSummarizer implements Summarizer {
         text(node, "sentiment"),
         text(node, "nextStep"),
         Sentences.limitWords(spoken, Briefing.MAX_SPOKEN_WORDS),
-        Provider.OPENAI);
+        Provider.OPENAI,
+        facts(node),
+        optionalStrings(node, "wants"),
+        optionalStrings(node, "decided"));
+  }
+
+  /** The newer keys may be missing (an older prompt's answer); present, they must have the right shape. */
+  private static List<String> optionalStrings(JsonNode node, String field) {
+    return node.has(field) ? strings(node, field) : List.of();
+  }
+
+  private static List<Briefing.Fact> facts(JsonNode node) {
+    JsonNode v = node.get("facts");
+    if (v == null) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      throw new SpeechException("model answer: facts must be an array", false);
+    }
+    List<Briefing.Fact> out = new ArrayList<>();
+    for (JsonNode item : v) {
+      JsonNode kind = item.get("kind");
+      JsonNode value = item.get("value");
+      if (!item.isObject() || kind == null || value == null || !kind.isTextual() || !value.isValueNode()
+          || kind.asText().isBlank() || value.asText().isBlank()) {
+        throw new SpeechException("model answer: facts must hold {kind, value} objects", false);
+      }
+      out.add(new Briefing.Fact(kind.asText().trim(), value.asText().trim()));
+    }
+    return out;
   }
 
   private static String text(JsonNode node, String field) {

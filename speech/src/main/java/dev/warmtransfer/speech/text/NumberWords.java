@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Spoken numbers to digits, so facts said aloud ("account one two three four five", "ninety
@@ -25,25 +23,21 @@ public final class NumberWords {
           Map.entry("seventeen", 17), Map.entry("eighteen", 18), Map.entry("nineteen", 19),
           Map.entry("twenty", 20), Map.entry("thirty", 30), Map.entry("forty", 40), Map.entry("fifty", 50),
           Map.entry("sixty", 60), Map.entry("seventy", 70), Map.entry("eighty", 80), Map.entry("ninety", 90));
-  private static final Pattern WORD = Pattern.compile("[A-Za-z]+|[^A-Za-z]+");
-  private static final Pattern UNIT_AFTER = Pattern.compile("(?i)^\\s*(dollars?|bucks|cents?|percent|days?|weeks?|months?|years?)\\b");
+  private static final java.util.Set<String> UNITS_AFTER = java.util.Set.of(
+      "dollar", "dollars", "bucks", "cent", "cents", "percent", "day", "days", "week", "weeks", "month", "months",
+      "year", "years");
 
   private NumberWords() {}
 
   public static String normalize(String text) {
-    List<String> tokens = new ArrayList<>();
-    Matcher m = WORD.matcher(text);
-    while (m.find()) {
-      tokens.add(m.group());
-    }
+    List<String> tokens = split(text);
     StringBuilder out = new StringBuilder();
     int i = 0;
     while (i < tokens.size()) {
       int end = runEnd(tokens, i);
       if (end > i) {
         List<String> run = words(tokens, i, end);
-        String rest = end < tokens.size() ? String.join("", tokens.subList(end, Math.min(tokens.size(), end + 2))) : "";
-        String digits = render(run, UNIT_AFTER.matcher(rest).find());
+        String digits = render(run, unitAfter(tokens, end));
         if (digits != null) {
           out.append(digits);
           i = end;
@@ -54,6 +48,33 @@ public final class NumberWords {
       i++;
     }
     return out.toString();
+  }
+
+  /** Runs of ASCII letters and runs of anything else, in one pass (no regular expression: linear on any input). */
+  private static List<String> split(String text) {
+    List<String> tokens = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i <= text.length(); i++) {
+      if (i == text.length() || letter(text.charAt(i)) != letter(text.charAt(start))) {
+        tokens.add(text.substring(start, i));
+        start = i;
+      }
+    }
+    return tokens;
+  }
+
+  private static boolean letter(char c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+  }
+
+  /** Whether a unit word ("dollars", "weeks") follows, after nothing but white space. */
+  private static boolean unitAfter(List<String> tokens, int end) {
+    int i = end;
+    if (i < tokens.size() && tokens.get(i).isBlank()) {
+      i++;
+    }
+    return i < tokens.size() && (i == end || tokens.get(end).isBlank())
+        && UNITS_AFTER.contains(tokens.get(i).toLowerCase(Locale.ROOT));
   }
 
   /** Index after the last token of a run of number words (separated by spaces or "and"/hyphens). */

@@ -31,8 +31,23 @@ public final class Sentences {
   }
 
   public static int words(String text) {
-    String t = text.trim();
-    return t.isEmpty() ? 0 : t.split("\\s+").length;
+    return wordList(text).size();
+  }
+
+  /** The words of a text, split at white space by hand (linear on any input). */
+  public static List<String> wordList(String text) {
+    List<String> out = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= text.length(); i++) {
+      boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
+      if (space && start >= 0) {
+        out.add(text.substring(start, i));
+        start = -1;
+      } else if (!space && start < 0) {
+        start = i;
+      }
+    }
+    return out;
   }
 
   /** Whole sentences up to {@code maxWords}; a single over-long sentence is cut at a word. */
@@ -43,8 +58,11 @@ public final class Sentences {
       int n = words(s);
       if (used + n > maxWords) {
         if (used == 0) {
-          String[] w = s.trim().split("\\s+");
-          return String.join(" ", java.util.Arrays.copyOf(w, maxWords)).replaceAll("[,;:]$", "") + ".";
+          String cut = String.join(" ", wordList(s).subList(0, maxWords));
+          while (!cut.isEmpty() && ",;:".indexOf(cut.charAt(cut.length() - 1)) >= 0) {
+            cut = cut.substring(0, cut.length() - 1);
+          }
+          return cut + ".";
         }
         break;
       }

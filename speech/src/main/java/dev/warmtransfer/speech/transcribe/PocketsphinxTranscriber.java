@@ -4,17 +4,18 @@ import dev.warmtransfer.speech.Provider;
 import dev.warmtransfer.speech.SpeechException;
 import dev.warmtransfer.speech.audio.PcmAudio;
 import dev.warmtransfer.speech.audio.Wav;
+import dev.warmtransfer.speech.process.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -26,8 +27,20 @@ public final class PocketsphinxTranscriber implements Transcriber {
   static final String COMMAND = "pocketsphinx_continuous";
   static final Path DICTIONARY = Path.of("/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict");
   private static final int RATE = 16_000;
-  private static final long TIMEOUT_SECONDS = 120;
+  static final Duration TIMEOUT = Duration.ofSeconds(120);
+  private final String command;
+  private final Duration timeout;
   private volatile Set<String> dictionary;
+
+  public PocketsphinxTranscriber() {
+    this(COMMAND, TIMEOUT);
+  }
+
+  /** Another program answering pocketsphinx's way, with its own time limit (tests). */
+  PocketsphinxTranscriber(String command, Duration timeout) {
+    this.command = java.util.Objects.requireNonNull(command, "command");
+    this.timeout = java.util.Objects.requireNonNull(timeout, "timeout");
+  }
 
   @Override
   public Transcription transcribe(PcmAudio utterance, List<String> hints) {
@@ -36,21 +49,21 @@ public final class PocketsphinxTranscriber implements Transcriber {
       dir = Files.createTempDirectory("pocketsphinx-");
       Path wav = dir.resolve("utterance.wav");
       Files.write(wav, Wav.encode(utterance.resampled(RATE)));
-      List<String> cmd = new ArrayList<>(List.of(COMMAND, "-infile", wav.toString(), "-logfn", "/dev/null"));
+      List<String> cmd = new ArrayList<>(List.of(command, "-infile", wav.toString(), "-logfn", "/dev/null"));
       String grammar = grammar(hints);
       if (grammar != null) {
         Path gram = dir.resolve("hints.gram");
         Files.writeString(gram, grammar, StandardCharsets.UTF_8);
         cmd.addAll(List.of("-jsgf", gram.toString()));
       }
-      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new SpeechException("pocketsphinx took longer than " + TIMEOUT_SECONDS + " s", false);
-      }
-      if (p.exitValue() != 0) {
-        throw new SpeechException("pocketsphinx exited with " + p.exitValue(), false);
+      byte[] out;
+      try (ChildProcess p = ChildProcess.start("pocketsphinx", cmd, timeout)) {
+        p.stdin().close();
+        out = p.stdout().readAllBytes();
+        int exit = p.finish(); // a hung child was killed by then, and this says so
+        if (exit != 0) {
+          throw new SpeechException("pocketsphinx exited with " + exit, false);
+        }
       }
       String text =
           new String(out, StandardCharsets.UTF_8).lines().map(String::trim).filter(l -> !l.isEmpty())

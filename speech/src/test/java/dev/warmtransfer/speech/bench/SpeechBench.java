@@ -7,6 +7,7 @@ import dev.warmtransfer.speech.audio.AudioSink;
 import dev.warmtransfer.speech.audio.Pcm;
 import dev.warmtransfer.speech.audio.PcmAudio;
 import dev.warmtransfer.speech.audio.PcmFramer;
+import dev.warmtransfer.speech.summary.TestCalls;
 import dev.warmtransfer.speech.support.OpenAiServer;
 import dev.warmtransfer.speech.support.Tones;
 import dev.warmtransfer.speech.tts.Synthesizer;
@@ -45,6 +46,9 @@ public final class SpeechBench {
   void run() throws Exception {
     Speech local = Speech.create(SpeechConfig.local());
     row("summary, seed example", "local", millis(stats(200, 1000, () -> time(() -> local.summarizer().summarize(SEED, "")))), "<= 20 ms");
+    int[] kept = TestCalls.kept(local.summarizer());
+    row("facts kept, " + TestCalls.ALL.size() + " test calls", "local",
+        String.format("summary %d/%d, spoken %d/%d", kept[0], kept[2], kept[1], kept[2]), "all, both");
     row("first 10 ms of audio, 50-word briefing", "local", millis(stats(2, 10, () -> firstFrame(local.synthesizer()))), "<= 150 ms");
     PcmAudio thirty = thirtySeconds();
     double rtf = (double) time(() -> local.transcriber().transcribe(thirty, hints())) / 1e6 / thirty.durationMs();

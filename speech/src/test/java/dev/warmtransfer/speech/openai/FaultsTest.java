@@ -30,7 +30,7 @@ class FaultsTest {
 
   FaultsTest() throws Exception {
     openai = new OpenAiServer();
-    speech = Speech.create(openai.config().build());
+    speech = Speech.create(openai.config().timeout(java.time.Duration.ofSeconds(1)).build());
   }
 
   @AfterEach

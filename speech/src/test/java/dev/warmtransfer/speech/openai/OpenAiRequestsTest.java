@@ -69,11 +69,16 @@ class OpenAiRequestsTest {
             + " \"summary\": \"Customer disputes $99.99 on account 12345.\", \"reason\": \"billing issue\","
             + " \"customerIds\": [\"caller-123\"], \"accountNumbers\": [\"12345\"], \"amounts\": [\"$99.99\"],"
             + " \"dates\": [], \"tried\": [], \"promised\": [\"a callback today\"], \"sentiment\": \"frustrated\","
-            + " \"nextStep\": \"Review the charge\"}";
+            + " \"nextStep\": \"Review the charge\",";
+    // The newer keys in one last piece: as many stream events as before, on a busy machine with a 1 s timeout.
+    String newerKeys = " \"facts\": [{\"kind\": \"account\", \"value\": \"12345\"},"
+        + " {\"kind\": \"card ending in\", \"value\": \"0093\"}], \"wants\": [\"I want a refund\"],"
+        + " \"decided\": [\"I've frozen the card\"]}";
     List<String> pieces = new ArrayList<>();
     for (int i = 0; i < answer.length(); i += 7) {
       pieces.add(answer.substring(i, Math.min(answer.length(), i + 7)));
     }
+    pieces.add(newerKeys);
     openai.enqueueChatStream(pieces.toArray(String[]::new));
     List<String> spoken = new ArrayList<>();
 
@@ -85,6 +90,9 @@ class OpenAiRequestsTest {
     assertThat(b.amounts()).containsExactly("$99.99");
     assertThat(b.promised()).containsExactly("a callback today");
     assertThat(b.nextStep()).isEqualTo("Review the charge");
+    assertThat(b.facts()).containsExactly(new Briefing.Fact("account", "12345"), new Briefing.Fact("card ending in", "0093"));
+    assertThat(b.wants()).containsExactly("I want a refund");
+    assertThat(b.decided()).containsExactly("I've frozen the card");
 
     RecordedRequest r = openai.server.takeRequest();
     assertThat(r.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
@@ -94,7 +102,8 @@ class OpenAiRequestsTest {
     assertThat(body.get("response_format").get("type").asText()).isEqualTo("json_object");
     JsonNode messages = body.get("messages");
     assertThat(messages.get(0).get("role").asText()).isEqualTo("system");
-    assertThat(messages.get(0).get("content").asText()).contains("\"spoken\"").contains("60 words");
+    assertThat(messages.get(0).get("content").asText()).contains("\"spoken\"").contains("60 words")
+        .contains("\"facts\"").contains("\"wants\"").contains("\"decided\"");
     assertThat(messages.get(1).get("role").asText()).isEqualTo("user");
     assertThat(messages.get(1).get("content").asText())
         .contains("caller-123: my bill is wrong").contains("Account 12345, $99.99");

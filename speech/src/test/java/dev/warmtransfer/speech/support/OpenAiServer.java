@@ -13,11 +13,15 @@ public final class OpenAiServer implements AutoCloseable {
     server.start();
   }
 
+  /**
+   * A 5 s timeout: long enough for a streamed answer on a loaded 2-core machine (1 s timed out
+   * in full-suite runs); tests of the timeout itself set their own.
+   */
   public SpeechConfig.Builder config() {
     return SpeechConfig.builder()
         .apiKey("sk-test-not-a-real-key")
         .baseUrl(server.url("/v1").toString())
-        .timeout(Duration.ofSeconds(1))
+        .timeout(Duration.ofSeconds(5))
         .retries(1)
         .backoff(Duration.ofMillis(50));
   }

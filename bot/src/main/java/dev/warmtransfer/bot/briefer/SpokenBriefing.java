@@ -1,0 +1,51 @@
+package dev.warmtransfer.bot.briefer;
+
+import dev.warmtransfer.bot.audio.AudioPacer;
+import dev.warmtransfer.speech.Provider;
+import dev.warmtransfer.speech.audio.Pcm;
+import dev.warmtransfer.speech.tts.Synthesizer;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A briefing already spoken into memory, so that playing it costs nothing the moment Agent B can
+ * hear it. Leading silence is cut: the first thing B hears is the first word.
+ */
+record SpokenBriefing(short[] samples, int sampleRate, String provider, String text) {
+  /** Samples quieter than this (about -40 dBFS) before the first word are dropped. */
+  static final int SILENCE_LEVEL = 330;
+
+  SpokenBriefing {
+    Objects.requireNonNull(samples, "samples");
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(text, "text");
+    if (sampleRate <= 0) {
+      throw new IllegalArgumentException("sampleRate <= 0");
+    }
+  }
+
+  static SpokenBriefing synthesize(Synthesizer synthesizer, String text) {
+    ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+    List<Provider> providers = synthesizer.speak(text, (bytes, rate) -> pcm.writeBytes(bytes));
+    String provider = providers.contains(Provider.OPENAI) ? Provider.OPENAI.wireName() : Provider.LOCAL.wireName();
+    // Resampled to the pacer's rate now, so that starting to play costs nothing but queueing.
+    short[] at48 = Pcm.resample(Pcm.toShorts(pcm.toByteArray()), Synthesizer.SAMPLE_RATE, AudioPacer.RATE);
+    return new SpokenBriefing(trimLeadingSilence(at48, AudioPacer.RATE), AudioPacer.RATE, provider, text);
+  }
+
+  static short[] trimLeadingSilence(short[] s, int rate) {
+    int i = 0;
+    while (i < s.length && Math.abs(s[i]) < SILENCE_LEVEL) {
+      i++;
+    }
+    // Keep 5 ms before the first loud sample, so the word's onset is not clipped.
+    int from = Math.max(0, i - rate / 200);
+    return from == 0 ? s : Arrays.copyOfRange(s, from, s.length);
+  }
+
+  long durationMs() {
+    return samples.length * 1000L / sampleRate;
+  }
+}
