@@ -56,7 +56,7 @@ public sealed interface TransferAction {
     }
   }
 
-  /** The caller hears Agent A again, and hold audio stops. */
+  /** The caller hears {@code agentA} (Agent A again, or Agent B at hand-over), and hold audio stops. */
   record Unhold(String room, String callerIdentity, String agentA) implements TransferAction {
     public Unhold {
       Objects.requireNonNull(room, "room");

@@ -254,7 +254,8 @@ public final class TransferMachine {
     Transfer next = t.enter(Phase.COMPLETED, at, LIVEKIT, why, null);
     List<TransferAction> actions = new ArrayList<>();
     if (t.mode() == Mode.JOIN_CALLER) {
-      actions.add(new TransferAction.InstructBot(t.fromRoom(), BotJob.ASSISTANT, Command.HOLD_OFF, null, null, 0));
+      // The caller is subscribed to B explicitly (not left to auto-subscription) as hold audio stops.
+      actions.add(new TransferAction.Unhold(t.fromRoom(), t.callerIdentity(), t.agentB()));
       actions.add(new TransferAction.InstructBot(t.fromRoom(), BotJob.ASSISTANT, Command.SAY, introduction(t), null, 0));
     }
     actions.add(new TransferAction.RemoveParticipant(t.fromRoom(), t.agentA()));

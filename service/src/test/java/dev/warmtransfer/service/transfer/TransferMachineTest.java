@@ -99,7 +99,7 @@ class TransferMachineTest {
     assertThat(phases(done.transfer())).containsExactly(
         Phase.REQUESTED, Phase.CALLER_ON_HOLD, Phase.AGENT_B_JOINED, Phase.BRIEFED, Phase.ACCEPTED, Phase.COMPLETED);
     assertThat(done.actions()).containsExactly(
-        new TransferAction.InstructBot(R, BotJob.ASSISTANT, Command.HOLD_OFF, null, null, 0),
+        new TransferAction.Unhold(R, "caller-1", "bob"),
         new TransferAction.InstructBot(R, BotJob.ASSISTANT, Command.SAY, "Thanks for holding. bob is with you now and has the details.", null, 0),
         new TransferAction.RemoveParticipant(R, "alice"),
         new TransferAction.InstructBot(H, BotJob.BRIEFER, Command.TRANSFER_ENDED, "agent B is with the caller", Phase.COMPLETED, 0),
