@@ -34,6 +34,43 @@ public final class Ears implements RoomListener {
     return out;
   }
 
+  /** Who sent frames after {@code fromMs}: identity -> [frames, audible frames]. */
+  public java.util.Map<String, String> sources(long fromMs) {
+    java.util.Map<String, int[]> n = new java.util.TreeMap<>();
+    for (Frame f : frames) {
+      if (f.atMs() >= fromMs) {
+        int[] c = n.computeIfAbsent(f.from(), k -> new int[2]);
+        c[0]++;
+        c[1] += f.audible() ? 1 : 0;
+      }
+    }
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    n.forEach((k, v) -> out.put(k, v[0] + "/" + v[1]));
+    return out;
+  }
+
+  /** Audible frames after {@code fromMs} from anyone but the bots ({@code wt-} identities). */
+  public List<Frame> audibleFromHumans(long fromMs) {
+    List<Frame> out = new ArrayList<>();
+    for (Frame f : frames) {
+      if (f.atMs() >= fromMs && !f.from().startsWith("wt-") && f.audible()) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** How many of these frames are dominated by {@code hz} (within 5 Hz). */
+  public static int pitchedFrames(List<Frame> fs, double hz) {
+    int n = 0;
+    for (Frame f : fs) {
+      if (Math.abs(TestAudio.dominant(f.samples(), 48_000, (int) hz - 100, (int) hz + 100) - hz) <= 5) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** The strongest frequency in these frames, to 1 Hz. */
   public static double pitch(List<Frame> fs) {
     List<short[]> parts = new ArrayList<>();
