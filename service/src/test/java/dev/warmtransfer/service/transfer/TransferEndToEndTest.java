@@ -174,4 +174,59 @@ class TransferEndToEndTest {
       }
     }
   }
+
+  @Test
+  void declinedTheCallerHearsAAgainAndTheHandoffRoomIsGone() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String room = "e2e-decline-" + UUID.randomUUID().toString().substring(0, 8);
+    Path log = Files.createDirectories(Path.of("target", "worker-logs")).resolve("e2e-decline-" + System.nanoTime() + ".log");
+    try (LiveKitServer livekit = LiveKitServer.builder().webhookUrl("http://127.0.0.1:" + port + "/livekit/webhook").start();
+        ServiceUnderTest service = new ServiceUnderTest(livekit, port, ConfigOverride.config("bots.token", BOT_TOKEN))) {
+      Process worker = worker(livekit, service, log);
+      Ears callerEars = new Ears();
+      Ears bobEars = new Ears();
+      List<Room> rooms = new ArrayList<>();
+      try {
+        Room caller = join(service, livekit.wsUrl(), token(service, "caller-1", room, "caller"), callerEars);
+        rooms.add(caller);
+        Room alice = join(service, livekit.wsUrl(), token(service, "alice", room, "agent"), new Ears());
+        rooms.add(alice);
+        alice.play(TestAudio.tone(600, 90_000, 48_000, 0.3), 48_000);
+        assertThat(callerEars.awaitAudible("alice", System.currentTimeMillis(), 100, 30_000)).as("caller hears A").isTrue();
+
+        JsonNode started = json(service.post("/transfer", JSON.writeValueAsString(Map.of("fromRoom", room, "agentA", "alice",
+            "agentB", "bob", "transcript", "Customer: order 7781 never arrived."))));
+        String id = started.get("transferId").asText();
+        String h = started.get("newRoom").asText();
+        assertThat(await(service, id, t -> !t.get("state").asText().equals("requested"), 20_000).get("state").asText())
+            .isEqualTo("caller_on_hold");
+        long held = System.currentTimeMillis();
+        Room bobInH = join(service, livekit.wsUrl(), started.get("agentBToken").asText(), bobEars);
+        rooms.add(bobInH);
+        assertThat(await(service, id, t -> !t.get("state").asText().equals("caller_on_hold"), 30_000).get("state").asText())
+            .isIn("agent_b_joined", "briefed");
+        assertThat(callerEars.audible("alice", held + 500, System.currentTimeMillis())).as("caller hears A on hold").isEmpty();
+
+        JsonNode declined = json(service.post("/transfers/" + id + "/decline", "{\"reason\":\"not my team\"}"));
+        assertThat(declined.get("state").asText()).isEqualTo("declined");
+        assertThat(declined.get("reason").asText()).isEqualTo("not my team");
+        long back = System.currentTimeMillis();
+        assertThat(callerEars.awaitAudible("alice", back, 100, 20_000)).as("caller hears A again").isTrue();
+        assertThat(Ears.pitch(callerEars.audible("alice", back, Long.MAX_VALUE))).isCloseTo(600, within(5.0));
+        long end = System.currentTimeMillis() + 15_000;
+        while (!identities(service, h).isEmpty() && System.currentTimeMillis() < end) {
+          Thread.sleep(200);
+        }
+        assertThat(identities(service, h)).as("H deleted, B out of it").isEmpty();
+        assertThat(identities(service, room)).contains("caller-1", "alice");
+      } finally {
+        rooms.forEach(Room::close);
+        worker.destroy();
+        worker.waitFor();
+      }
+    }
+  }
 }
