@@ -229,4 +229,65 @@ class TransferEndToEndTest {
       }
     }
   }
+
+  @Test
+  void timedOutAndCallerLeftEndTheirTransfersAndDeleteTheHandoffRooms() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String room = "e2e-timeout-" + UUID.randomUUID().toString().substring(0, 8);
+    Path log = Files.createDirectories(Path.of("target", "worker-logs")).resolve("e2e-timeout-" + System.nanoTime() + ".log");
+    try (LiveKitServer livekit = LiveKitServer.builder().webhookUrl("http://127.0.0.1:" + port + "/livekit/webhook").start();
+        ServiceUnderTest service = new ServiceUnderTest(livekit, port, ConfigOverride.config("bots.token", BOT_TOKEN),
+            ConfigOverride.config("transfers.agentBJoinTimeout", "5s"))) {
+      Process worker = worker(livekit, service, log);
+      Ears callerEars = new Ears();
+      List<Room> rooms = new ArrayList<>();
+      try {
+        Room caller = join(service, livekit.wsUrl(), token(service, "caller-1", room, "caller"), callerEars);
+        rooms.add(caller);
+        Room alice = join(service, livekit.wsUrl(), token(service, "alice", room, "agent"), new Ears());
+        rooms.add(alice);
+        alice.play(TestAudio.tone(600, 90_000, 48_000, 0.3), 48_000);
+        assertThat(callerEars.awaitAudible("alice", System.currentTimeMillis(), 100, 30_000)).as("caller hears A").isTrue();
+
+        // B never joins: timed_out after 5 s, and the caller hears A again.
+        JsonNode first = json(service.post("/transfer", JSON.writeValueAsString(Map.of("fromRoom", room, "agentA", "alice",
+            "agentB", "bob", "transcript", "Customer: claim 3310 is pending."))));
+        JsonNode out = await(service, first.get("transferId").asText(), t -> t.get("state").asText().equals("timed_out"), 30_000);
+        assertThat(out.get("state").asText()).isEqualTo("timed_out");
+        long back = System.currentTimeMillis();
+        assertThat(callerEars.awaitAudible("alice", back, 100, 20_000)).as("caller hears A again").isTrue();
+        long end = System.currentTimeMillis() + 15_000;
+        while (!identities(service, first.get("newRoom").asText()).isEmpty() && System.currentTimeMillis() < end) {
+          Thread.sleep(200);
+        }
+        assertThat(identities(service, first.get("newRoom").asText())).as("H deleted").isEmpty();
+
+        // A second transfer at once; the caller hangs up while B is in H: caller_left.
+        JsonNode second = json(service.post("/transfer", JSON.writeValueAsString(Map.of("fromRoom", room, "agentA", "alice",
+            "agentB", "bob", "transcript", "Customer: claim 3310 is pending."))));
+        String id = second.get("transferId").asText();
+        assertThat(second.get("newRoom").asText()).isNotEqualTo(first.get("newRoom").asText());
+        await(service, id, t -> t.get("state").asText().equals("caller_on_hold"), 20_000);
+        Room bob = join(service, livekit.wsUrl(), second.get("agentBToken").asText(), new Ears());
+        rooms.add(bob);
+        await(service, id, t -> !t.get("state").asText().equals("caller_on_hold"), 20_000);
+        caller.close();
+        rooms.remove(caller);
+        JsonNode left = await(service, id, t -> t.get("state").asText().equals("caller_left"), 20_000);
+        assertThat(left.get("state").asText()).isEqualTo("caller_left");
+        end = System.currentTimeMillis() + 20_000;
+        while (!identities(service, second.get("newRoom").asText()).isEmpty() && System.currentTimeMillis() < end) {
+          Thread.sleep(200);
+        }
+        assertThat(identities(service, second.get("newRoom").asText())).as("H deleted").isEmpty();
+      } finally {
+        rooms.forEach(Room::close);
+        worker.destroy();
+        worker.waitFor();
+      }
+    }
+  }
 }
