@@ -17,6 +17,14 @@ public final class Ears implements RoomListener {
   }
 
   private final List<Frame> frames = new CopyOnWriteArrayList<>();
+  /** Data messages received, as "topic" -> payload text, in order. */
+  public final java.util.concurrent.BlockingQueue<java.util.Map.Entry<String, String>> data =
+      new java.util.concurrent.LinkedBlockingQueue<>();
+
+  @Override
+  public void onData(String fromIdentity, String topic, byte[] payload) {
+    data.add(java.util.Map.entry(topic == null ? "" : topic, new String(payload, java.nio.charset.StandardCharsets.UTF_8)));
+  }
 
   @Override
   public void onAudio(String identity, String trackSid, short[] samples) {

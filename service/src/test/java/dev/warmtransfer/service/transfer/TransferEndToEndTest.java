@@ -290,4 +290,69 @@ class TransferEndToEndTest {
       }
     }
   }
+
+  @Test
+  void moveCallerTheCallersPageIsToldAndTheCallerEndsUpWithBInTheHandoffRoom() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String room = "e2e-move-" + UUID.randomUUID().toString().substring(0, 8);
+    Path log = Files.createDirectories(Path.of("target", "worker-logs")).resolve("e2e-move-" + System.nanoTime() + ".log");
+    try (LiveKitServer livekit = LiveKitServer.builder().webhookUrl("http://127.0.0.1:" + port + "/livekit/webhook").start();
+        ServiceUnderTest service = new ServiceUnderTest(livekit, port, ConfigOverride.config("bots.token", BOT_TOKEN))) {
+      Process worker = worker(livekit, service, log);
+      Ears callerEars = new Ears();
+      List<Room> rooms = new ArrayList<>();
+      try {
+        Room caller = join(service, livekit.wsUrl(), token(service, "caller-1", room, "caller"), callerEars);
+        rooms.add(caller);
+        Room alice = join(service, livekit.wsUrl(), token(service, "alice", room, "agent"), new Ears());
+        rooms.add(alice);
+                JsonNode started = json(service.post("/transfer", JSON.writeValueAsString(Map.of("fromRoom", room, "agentA", "alice",
+            "agentB", "bob", "mode", "move-caller", "transcript", "Customer: invoice 5512 is wrong."))));
+        String id = started.get("transferId").asText();
+        String h = started.get("newRoom").asText();
+        await(service, id, t -> t.get("state").asText().equals("caller_on_hold"), 20_000);
+        Room bob = join(service, livekit.wsUrl(), started.get("agentBToken").asText(), new Ears());
+        rooms.add(bob);
+        bob.play(TestAudio.tone(800, 60_000, 48_000, 0.3), 48_000);
+
+        // The seed's endpoint; the caller's page is told over wt.move and follows it.
+        JsonNode moved = json(service.post("/move-caller", JSON.writeValueAsString(Map.of("callerIdentity", "caller-1", "newRoom", h))));
+        assertThat(moved.get("token").asText()).isNotBlank();
+        Map.Entry<String, String> move = null;
+        long end = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < end && (move == null || !move.getKey().equals("wt.move"))) {
+          move = callerEars.data.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        assertThat(move).as("the caller's page got wt.move").isNotNull();
+        JsonNode body = JSON.readTree(move.getValue());
+        assertThat(body.get("room").asText()).isEqualTo(h);
+        Ears movedEars = new Ears();
+        caller.close();
+        rooms.remove(caller);
+        Room callerInH = join(service, body.get("wsUrl").asText(), body.get("token").asText(), movedEars);
+        rooms.add(callerInH);
+        long arrived = System.currentTimeMillis();
+        JsonNode done = await(service, id, t -> t.get("state").asText().equals("completed"), 30_000);
+        assertThat(done.get("state").asText()).isEqualTo("completed");
+        end = System.currentTimeMillis() + 20_000;
+        while (Ears.pitchedFrames(movedEars.audibleFromHumans(arrived), 800) < 100 && System.currentTimeMillis() < end) {
+          Thread.sleep(100);
+        }
+        assertThat(Ears.pitchedFrames(movedEars.audibleFromHumans(arrived), 800)).as("the caller hears B in H").isGreaterThanOrEqualTo(100);
+        end = System.currentTimeMillis() + 15_000;
+        while ((identities(service, room).contains("alice") || identities(service, h).contains("alice")) && System.currentTimeMillis() < end) {
+          Thread.sleep(200);
+        }
+        assertThat(identities(service, room)).doesNotContain("alice");
+        assertThat(identities(service, h)).contains("caller-1", "bob").doesNotContain("alice");
+      } finally {
+        rooms.forEach(Room::close);
+        worker.destroy();
+        worker.waitFor();
+      }
+    }
+  }
 }
