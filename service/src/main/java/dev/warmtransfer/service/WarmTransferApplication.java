@@ -12,7 +12,8 @@ import dev.warmtransfer.service.briefing.SummaryResource;
 import dev.warmtransfer.service.db.Database;
 import dev.warmtransfer.service.db.DatabaseHealthCheck;
 import dev.warmtransfer.service.docs.DocsResource;
-import dev.warmtransfer.service.transfer.TransferResource;
+import dev.warmtransfer.service.transfer.TransferAccess;
+import dev.warmtransfer.service.transfer.TransferModule;
 import dev.warmtransfer.speech.Speech;
 import io.dropwizard.lifecycle.Managed;
 import dev.warmtransfer.service.errors.JsonErrorMapper;
@@ -29,7 +30,6 @@ import dev.warmtransfer.service.token.TokenIssuer;
 import dev.warmtransfer.service.token.TokenResource;
 import dev.warmtransfer.service.web.WebAppResource;
 import dev.warmtransfer.service.webhook.RoomActivity;
-import dev.warmtransfer.service.webhook.WebhookResource;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -50,6 +50,7 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
   private static final Logger LOG = LoggerFactory.getLogger(WarmTransferApplication.class);
   private final RoomActivity activity = new RoomActivity();
   private Database database;
+  private TransferModule transfers;
 
   public static void main(String[] args) throws Exception {
     new WarmTransferApplication().run(args);
@@ -110,10 +111,10 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     env.jersey().register(new TokenResource(tokens, livekit.getPublicUrl(), auth.waitingCalls()));
     env.jersey().register(new RoomResource(rooms));
     env.jersey().register(new SummaryResource(summarizer));
-    env.jersey().register(
-        new TransferResource(rooms, tokens, summarizer, livekit.getPublicUrl(), Clock.systemUTC()));
     env.jersey().register(new HealthResource(livekitHealth, env.healthChecks()));
-    env.jersey().register(new WebhookResource(livekit.getApiKey(), livekit.getApiSecret(), activity));
+    // Transfers: state machine, stored actions, timers, webhooks, bot reports, SSE (after the database).
+    transfers = new TransferModule(env, database, livekit, tokens, speech, config.getTransfers(), config.getBots(),
+        activity, new TransferAccess(), Clock.systemUTC());
     env.jersey().register(new DocsResource());
     env.jersey().register(new WebAppResource(config.isDevMode()));
     env.jersey().register(openApi());
@@ -136,6 +137,12 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     return database;
   }
 
+  /** The transfer feature (its service, runner and feed); for tests. */
+  public TransferModule transfers() {
+    return transfers;
+  }
+
+  /** A string field given a number or a boolean is a client mistake, not something to guess at. */
   static void strictJson(ObjectMapper mapper) {
     StrictJson.configure(mapper);
   }

@@ -5,6 +5,8 @@ import dev.warmtransfer.service.auth.AuthSettings;
 import dev.warmtransfer.service.briefing.SpeechSettings;
 import dev.warmtransfer.service.limits.LimitsConfig;
 import dev.warmtransfer.service.db.DatabaseConfig;
+import dev.warmtransfer.service.transfer.BotSettings;
+import dev.warmtransfer.service.transfer.TransferSettings;
 import dev.warmtransfer.service.livekit.LiveKitConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
@@ -18,6 +20,10 @@ public class WarmTransferConfiguration extends Configuration {
 
   @Valid @NotNull private LimitsConfig limits = new LimitsConfig();
   @Valid @NotNull private DatabaseConfig database = new DatabaseConfig();
+
+  @Valid @NotNull private TransferSettings transfers = new TransferSettings();
+
+  @Valid @NotNull private BotSettings bots = new BotSettings();
 
   /** How long a participant token stays valid. */
   @NotNull private Duration tokenTtl = Duration.hours(2);
@@ -95,5 +101,25 @@ public class WarmTransferConfiguration extends Configuration {
   @JsonProperty
   public void setDatabase(DatabaseConfig database) {
     this.database = database;
+  }
+
+  @JsonProperty
+  public TransferSettings getTransfers() {
+    return transfers;
+  }
+
+  @JsonProperty
+  public void setTransfers(TransferSettings transfers) {
+    this.transfers = transfers;
+  }
+
+  @JsonProperty
+  public BotSettings getBots() {
+    return bots;
+  }
+
+  @JsonProperty
+  public void setBots(BotSettings bots) {
+    this.bots = bots;
   }
 }

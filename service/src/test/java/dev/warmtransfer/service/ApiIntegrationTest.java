@@ -232,9 +232,18 @@ class ApiIntegrationTest {
       assertThat(r.code()).isEqualTo(200);
       JsonNode body = json(r);
       String newRoom = body.get("newRoom").asText();
-      assertThat(newRoom).matches("support-call-001-transfer-\\d{10}");
+      // Unguessable and never reused (the seed's unix seconds collided within a second).
+      assertThat(newRoom).matches("support-call-001-transfer-[a-z2-9]{12}");
+      assertThat(body.get("transferId").asText()).startsWith("tr_");
+      assertThat(body.get("state").asText()).isEqualTo("requested");
       assertThat(body.get("summary").asText()).contains("12345");
       assertThat(body.get("wsUrl").asText()).isEqualTo(livekit.wsUrl());
+      // The room is made right after the answer (a stored action), not before it.
+      long until = System.currentTimeMillis() + 10_000;
+      while (!json(service.post("/list-rooms", "")).get("rooms").toString().contains("\"" + newRoom + "\"")
+          && System.currentTimeMillis() < until) {
+        Thread.sleep(50);
+      }
       assertThat(json(service.post("/list-rooms", "")).get("rooms"))
           .anySatisfy(room -> assertThat(room.get("name").asText()).isEqualTo(newRoom));
       try (SignalRecorder bob = SignalRecorder.open(service.http, livekit.wsUrl(), body.get("agentBToken").asText())) {

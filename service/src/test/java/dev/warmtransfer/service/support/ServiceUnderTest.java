@@ -36,6 +36,11 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   /** On a chosen port, for when LiveKit must know the service's URL (webhooks) before it starts. */
   public ServiceUnderTest(LiveKitServer livekit, int port, ConfigOverride... extra) throws Exception {
+    this(livekit, port, null, extra);
+  }
+
+  /** On a database of the test's choosing (a restart starts a second service on the first one's). */
+  public ServiceUnderTest(LiveKitServer livekit, int port, String databaseUrl, ConfigOverride... extra) throws Exception {
     this.livekit = livekit;
     List<ConfigOverride> overrides = new ArrayList<>(List.of(
         ConfigOverride.config("livekit.url", livekit.wsUrl()),
@@ -43,9 +48,11 @@ public final class ServiceUnderTest implements AutoCloseable {
         ConfigOverride.config("livekit.apiSecret", livekit.apiSecret()),
         ConfigOverride.config("livekit.requestTimeout", "2s"),
         ConfigOverride.config("auth.apiKey", API_KEY),
-        // Each service under test gets its own H2 file under target/.
-        ConfigOverride.config("database.url", "jdbc:h2:file:./target/test-db/" + java.util.UUID.randomUUID()),
         ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(port))));
+    // Each service under test gets its own H2 file under target/, unless the test names one (a
+    // restart reuses it). Never two overrides of one key: Dropwizard restores them out of order.
+    overrides.add(ConfigOverride.config("database.url",
+        databaseUrl != null ? databaseUrl : "jdbc:h2:file:./target/test-db/" + java.util.UUID.randomUUID()));
     overrides.addAll(List.of(extra));
     this.app =
         new DropwizardAppExtension<>(

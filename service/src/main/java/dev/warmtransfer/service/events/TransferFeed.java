@@ -1,0 +1,48 @@
+package dev.warmtransfer.service.events;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Transfer changes for whoever watches in this process (the SSE streams). Subscribers are told on
+ * the publisher's thread and must only enqueue.
+ */
+public final class TransferFeed {
+  private static final Logger LOG = LoggerFactory.getLogger(TransferFeed.class);
+
+  /** A change as consoles see it: the transfer's JSON view, and who may see it. */
+  public record Change(String transferId, String agentA, String agentB, Object view) {
+    public Change {
+      Objects.requireNonNull(transferId, "transferId");
+      Objects.requireNonNull(view, "view");
+    }
+  }
+
+  public interface Subscriber {
+    default void onChange(Change change) {}
+  }
+
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+
+  public Runnable subscribe(Subscriber s) {
+    subscribers.add(Objects.requireNonNull(s, "subscriber"));
+    return () -> subscribers.remove(s);
+  }
+
+  public void publish(Change change) {
+    for (Subscriber s : subscribers) {
+      try {
+        s.onChange(change);
+      } catch (RuntimeException e) {
+        LOG.warn("event=feed_subscriber_failed transfer={} error={}", change.transferId(), e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  public int subscribers() {
+    return subscribers.size();
+  }
+}

@@ -1,0 +1,168 @@
+package dev.warmtransfer.service.transfer;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out stored actions and fires the timers. One loop thread finds what is due (actions,
+ * deadlines) in the database; a small pool runs each transfer's actions in their stored order,
+ * one transfer at a time per transfer. A failed action is retried with backoff; after the last
+ * try the transfer is told ({@link TransferEvent.ActionFailed}). Whatever was pending when the
+ * process stopped is simply due when it starts again.
+ */
+public final class ActionRunner implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
+  static final int MAX_ATTEMPTS = 5;
+  private static final Duration TICK = Duration.ofMillis(250);
+  private final TransferService service;
+  private final ActionExecutor executor;
+  private final Clock clock;
+  private final Set<String> busy = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean tickQueued = new AtomicBoolean();
+  private final AtomicInteger failures = new AtomicInteger();
+  private ScheduledExecutorService loop;
+  private ExecutorService workers;
+  private volatile boolean running;
+  private final TransferReconciler reconciler;
+  private volatile boolean reconciled;
+
+  public ActionRunner(TransferService service, ActionExecutor executor, TransferReconciler reconciler, Clock clock) {
+    this.service = service;
+    this.executor = executor;
+    this.reconciler = reconciler;
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized void start() {
+    AtomicInteger n = new AtomicInteger();
+    loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "transfer-loop"));
+    workers = Executors.newFixedThreadPool(4, r -> daemon(r, "transfer-action-" + n.incrementAndGet()));
+    running = true;
+    service.onStored(this::wake);
+    loop.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public synchronized void stop() throws InterruptedException {
+    running = false;
+    service.onStored(() -> {});
+    if (loop != null) {
+      loop.shutdownNow();
+      workers.shutdown();
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    }
+  }
+
+  /** Look for due work now, not at the next tick. */
+  public void wake() {
+    ScheduledExecutorService l = loop;
+    if (running && l != null && tickQueued.compareAndSet(false, true)) {
+      try {
+        l.execute(this::tick);
+      } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        tickQueued.set(false);
+      }
+    }
+  }
+
+  private void tick() {
+    tickQueued.set(false);
+    if (!running) {
+      return;
+    }
+    try {
+      if (!reconciled) {
+        // First thing after a start, and again until LiveKit answers.
+        reconciled = reconciler == null || reconciler.run();
+      }
+      Instant now = clock.instant();
+      for (String id : service.store().due(now)) {
+        service.apply(id, new TransferEvent.DeadlinePassed(now));
+      }
+      Map<String, List<StoredAction>> byTransfer = new LinkedHashMap<>();
+      for (StoredAction a : service.store().dueActions(now, 500)) {
+        byTransfer.computeIfAbsent(a.transferId(), k -> new ArrayList<>()).add(a);
+      }
+      byTransfer.forEach((id, actions) -> {
+        if (busy.add(id)) {
+          workers.execute(() -> runInOrder(id, actions));
+        }
+      });
+    } catch (RuntimeException e) {
+      // The database blinked: the next tick tries again.
+      LOG.warn("event=transfer_tick_failed error=\"{}\"", e.getMessage());
+    }
+  }
+
+  private void runInOrder(String id, List<StoredAction> actions) {
+    try {
+      for (StoredAction a : actions) {
+        if (!running || !runOne(a)) {
+          break;
+        }
+      }
+    } finally {
+      busy.remove(id);
+      wake();
+    }
+  }
+
+  /** @return false when the action will be retried later (the transfer's later actions wait for it) */
+  private boolean runOne(StoredAction a) {
+    List<TransferEvent> outcome;
+    try {
+      outcome = executor.execute(a);
+    } catch (RuntimeException e) {
+      String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      int attempt = a.attempts() + 1;
+      failures.incrementAndGet();
+      if (attempt >= MAX_ATTEMPTS) {
+        LOG.warn("event=transfer_action_failed transfer={} action={} attempts={} error=\"{}\"", a.transferId(),
+            a.action().kind(), attempt, error);
+        service.store().finishAction(a.transferId(), a.seq(), "failed", error);
+        service.apply(a.transferId(), new TransferEvent.ActionFailed(clock.instant(), a.action().kind(), error));
+        return true;
+      }
+      Duration backoff = Duration.ofMillis(250L << Math.min(attempt, 5));
+      LOG.info("event=transfer_action_retry transfer={} action={} attempt={} in_ms={} error=\"{}\"", a.transferId(),
+          a.action().kind(), attempt, backoff.toMillis(), error);
+      service.store().retryAction(a.transferId(), a.seq(), clock.instant().plus(backoff), error);
+      return false;
+    }
+    service.store().finishAction(a.transferId(), a.seq(), "done", null);
+    for (TransferEvent e : outcome) {
+      service.apply(a.transferId(), e);
+    }
+    return true;
+  }
+
+  /** Failed tries so far (retries included), for tests and metrics. */
+  public int failures() {
+    return failures.get();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+}

@@ -1,0 +1,369 @@
+package dev.warmtransfer.service.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warmtransfer.service.transfer.TransferAction.BotJob;
+import dev.warmtransfer.service.transfer.TransferAction.Command;
+import dev.warmtransfer.service.transfer.TransferEvent.Accepted;
+import dev.warmtransfer.service.transfer.TransferEvent.ActionFailed;
+import dev.warmtransfer.service.transfer.TransferEvent.BriefingSpoken;
+import dev.warmtransfer.service.transfer.TransferEvent.Canceled;
+import dev.warmtransfer.service.transfer.TransferEvent.DeadlinePassed;
+import dev.warmtransfer.service.transfer.TransferEvent.Declined;
+import dev.warmtransfer.service.transfer.TransferEvent.HoldPlaced;
+import dev.warmtransfer.service.transfer.TransferEvent.Kind;
+import dev.warmtransfer.service.transfer.TransferEvent.MoveRequested;
+import dev.warmtransfer.service.transfer.TransferEvent.ParticipantJoined;
+import dev.warmtransfer.service.transfer.TransferEvent.ParticipantLeft;
+import dev.warmtransfer.service.transfer.TransferEvent.Reconciled;
+import dev.warmtransfer.service.transfer.TransferEvent.RoomFinished;
+import dev.warmtransfer.service.transfer.TransferEvent.TrackPublished;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every branch of the design as a plain function call: no database, no LiveKit, no clock. */
+class TransferMachineTest {
+  static final Instant T0 = Instant.parse("2026-11-25T16:00:00Z");
+  static final String R = "call-1";
+  static final String H = "call-1-transfer-abc";
+  final TransferMachine machine = new TransferMachine(TransferTimers.DEFAULTS);
+
+  static Instant at(int seconds) {
+    return T0.plusSeconds(seconds);
+  }
+
+  Transfer requested(Mode mode) {
+    return machine.start(new TransferRequestSpec("tr_1", mode, R, H, "alice", "bob", null, "vip", "alice"), T0).transfer();
+  }
+
+  Transfer onHold() {
+    return apply(requested(Mode.JOIN_CALLER), new HoldPlaced(at(1), "caller-1"));
+  }
+
+  Transfer bJoined() {
+    return apply(onHold(), new ParticipantJoined(at(5), H, "bob", Kind.HUMAN));
+  }
+
+  Transfer briefed() {
+    return apply(bJoined(), new BriefingSpoken(at(6), true, "local"));
+  }
+
+  Transfer accepted() {
+    return apply(briefed(), new Accepted(at(10), "bob"));
+  }
+
+  Transfer apply(Transfer t, TransferEvent e) {
+    return machine.apply(t, e).transfer();
+  }
+
+  static List<Phase> phases(Transfer t) {
+    return t.timeline().stream().map(TimelineEntry::state).toList();
+  }
+
+  @Test
+  void aRequestCreatesTheHandoffRoomHoldsTheCallerAndDispatchesTheBriefer() {
+    Transition start =
+        machine.start(new TransferRequestSpec("tr_1", Mode.JOIN_CALLER, R, H, "alice", "bob", null, "vip", "alice"), T0);
+    Transfer t = start.transfer();
+    assertThat(t.phase()).isEqualTo(Phase.REQUESTED);
+    assertThat(t.deadlineAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(t.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+    assertThat(t.timeline()).containsExactly(new TimelineEntry(Phase.REQUESTED, T0, "alice", "transfer requested"));
+    assertThat(start.actions()).containsExactly(
+        new TransferAction.CreateRoom(H),
+        new TransferAction.Hold(R, null, "alice"),
+        new TransferAction.DispatchBriefer(H, 1),
+        new TransferAction.Notify(Phase.REQUESTED, "transfer requested", T0));
+  }
+
+  @Test
+  void theHappyPathRunsThroughEveryPhaseInOrder() {
+    Transfer t = onHold();
+    assertThat(t.callerIdentity()).isEqualTo("caller-1");
+    t = bJoined();
+    assertThat(t.deadlineAt()).isEqualTo(at(5).plusSeconds(20));
+    t = briefed();
+    assertThat(t.deadlineAt()).isNull();
+    t = accepted();
+    assertThat(t.deadlineAt()).isEqualTo(at(70));
+    Transition done = machine.apply(t, new ParticipantJoined(at(12), R, "bob", Kind.HUMAN));
+    assertThat(done.transfer().phase()).isEqualTo(Phase.COMPLETED);
+    assertThat(phases(done.transfer())).containsExactly(
+        Phase.REQUESTED, Phase.CALLER_ON_HOLD, Phase.AGENT_B_JOINED, Phase.BRIEFED, Phase.ACCEPTED, Phase.COMPLETED);
+    assertThat(done.actions()).containsExactly(
+        new TransferAction.Unhold(R, "caller-1", "bob"),
+        new TransferAction.InstructBot(R, BotJob.ASSISTANT, Command.SAY, "Thanks for holding. bob is with you now and has the details.", null, 0),
+        new TransferAction.RemoveParticipant(R, "alice"),
+        new TransferAction.InstructBot(H, BotJob.BRIEFER, Command.TRANSFER_ENDED, "agent B is with the caller", Phase.COMPLETED, 0),
+        new TransferAction.DeleteRoom(H, 0),
+        new TransferAction.Notify(Phase.COMPLETED, "agent B is with the caller", at(12)));
+  }
+
+  @Test
+  void acceptingNeedsNoBriefingFirst() {
+    Transfer t = apply(bJoined(), new Accepted(at(7), "bob"));
+    assertThat(t.phase()).isEqualTo(Phase.ACCEPTED);
+  }
+
+  @Test
+  void moveCallerSendsTheCallerToTheHandoffRoomAndCompletesWhenTheCallerArrives() {
+    Transfer t = apply(requested(Mode.MOVE_CALLER), new HoldPlaced(at(1), "caller-1"));
+    t = apply(t, new ParticipantJoined(at(2), H, "bob", Kind.HUMAN));
+    Transition accept = machine.apply(t, new Accepted(at(3), "bob"));
+    assertThat(accept.actions()).startsWith(new TransferAction.SendMove(R, "caller-1", H));
+    t = accept.transfer();
+    // Leaving R is the move itself, not a hang-up.
+    assertThat(machine.apply(t, new ParticipantLeft(at(4), R, "caller-1", Kind.HUMAN)).changed()).isFalse();
+    Transition done = machine.apply(t, new ParticipantJoined(at(5), H, "caller-1", Kind.HUMAN));
+    assertThat(done.transfer().phase()).isEqualTo(Phase.COMPLETED);
+    assertThat(done.actions()).contains(new TransferAction.RemoveParticipant(R, "alice"), new TransferAction.RemoveParticipant(H, "alice"));
+    assertThat(done.actions()).noneMatch(a -> a instanceof TransferAction.DeleteRoom);
+  }
+
+  @Test
+  void theSeedsMoveCallerEndpointSwitchesAJoinCallerTransferToMoving() {
+    Transition move = machine.apply(bJoined(), new MoveRequested(at(7), "alice"));
+    assertThat(move.transfer().mode()).isEqualTo(Mode.MOVE_CALLER);
+    assertThat(move.transfer().phase()).isEqualTo(Phase.ACCEPTED);
+    assertThat(move.actions()).startsWith(new TransferAction.SendMove(R, "caller-1", H));
+    // Asked again: the caller's page is told again, nothing else changes.
+    Transition again = machine.apply(move.transfer(), new MoveRequested(at(8), "alice"));
+    assertThat(again.actions()).containsExactly(new TransferAction.SendMove(R, "caller-1", H));
+    assertThat(again.transfer().timeline()).hasSameSizeAs(move.transfer().timeline());
+  }
+
+  static Stream<Transfer> openBeforeDecision() {
+    TransferMachineTest m = new TransferMachineTest();
+    return Stream.of(m.requested(Mode.JOIN_CALLER), m.onHold(), m.bJoined(), m.briefed());
+  }
+
+  @ParameterizedTest
+  @MethodSource("openBeforeDecision")
+  void declineEndsItAndGivesTheCallerBackToAgentA(Transfer t) {
+    Transition d = machine.apply(t, new Declined(at(20), "bob", "not my team"));
+    assertThat(d.transfer().phase()).isEqualTo(Phase.DECLINED);
+    assertThat(d.transfer().timeline().get(d.transfer().timeline().size() - 1))
+        .isEqualTo(new TimelineEntry(Phase.DECLINED, at(20), "bob", "not my team"));
+    assertThat(d.actions()).containsExactly(
+        new TransferAction.Unhold(R, t.callerIdentity(), "alice"),
+        new TransferAction.InstructBot(H, BotJob.BRIEFER, Command.TRANSFER_ENDED, "not my team", Phase.DECLINED, 0),
+        new TransferAction.Notify(Phase.DECLINED, "not my team", at(20)),
+        new TransferAction.DeleteRoom(H, 0));
+  }
+
+  @ParameterizedTest
+  @MethodSource("openBeforeDecision")
+  void cancelByAgentAEndsIt(Transfer t) {
+    Transition c = machine.apply(t, new Canceled(at(20), "alice", null));
+    assertThat(c.transfer().phase()).isEqualTo(Phase.CANCELED);
+    assertThat(c.transfer().reason()).isEqualTo("agent A canceled");
+    assertThat(c.actions()).contains(new TransferAction.Unhold(R, t.callerIdentity(), "alice"), new TransferAction.DeleteRoom(H, 0));
+  }
+
+  @Test
+  void cancelAfterAcceptStillGivesTheCallerBack() {
+    Transition c = machine.apply(accepted(), new Canceled(at(20), "alice", "changed my mind"));
+    assertThat(c.transfer().phase()).isEqualTo(Phase.CANCELED);
+    assertThat(c.actions()).contains(new TransferAction.Unhold(R, "caller-1", "alice"));
+  }
+
+  @Test
+  void agentBNotJoiningInTimeTimesOut() {
+    Transfer t = onHold();
+    assertThat(machine.apply(t, new DeadlinePassed(at(59))).changed()).isFalse();
+    Transition out = machine.apply(t, new DeadlinePassed(at(60)));
+    assertThat(out.transfer().phase()).isEqualTo(Phase.TIMED_OUT);
+    assertThat(out.transfer().reason()).isEqualTo("agent B did not join within 60 s");
+    assertThat(out.transfer().timeline().get(2).by()).isEqualTo("timer");
+    assertThat(out.actions()).contains(new TransferAction.Unhold(R, "caller-1", "alice"), new TransferAction.DeleteRoom(H, 0));
+  }
+
+  @Test
+  void aTransferCannotStayOpenForever() {
+    Transition out = machine.apply(briefed(), new DeadlinePassed(T0.plus(Duration.ofMinutes(15))));
+    assertThat(out.transfer().phase()).isEqualTo(Phase.TIMED_OUT);
+    assertThat(out.transfer().reason()).isEqualTo("the transfer stayed open too long");
+  }
+
+  @Test
+  void aHandOverThatNeverHappensFailsAndGivesTheCallerBack() {
+    Transition out = machine.apply(accepted(), new DeadlinePassed(at(70)));
+    assertThat(out.transfer().phase()).isEqualTo(Phase.FAILED);
+    assertThat(out.actions()).contains(new TransferAction.Unhold(R, "caller-1", "alice"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("openBeforeDecision")
+  void theCallerHangingUpEndsItAndTheBrieferTellsB(Transfer base) {
+    Transfer t = base.callerIdentity() == null ? base.withCaller("caller-1") : base;
+    Transition left = machine.apply(t, new ParticipantLeft(at(30), R, "caller-1", Kind.HUMAN));
+    assertThat(left.transfer().phase()).isEqualTo(Phase.CALLER_LEFT);
+    assertThat(left.actions()).containsExactly(
+        new TransferAction.InstructBot(H, BotJob.BRIEFER, Command.TRANSFER_ENDED, "the caller hung up", Phase.CALLER_LEFT, 0),
+        new TransferAction.InstructBot(R, BotJob.ASSISTANT, Command.HOLD_OFF, null, null, 0),
+        new TransferAction.Notify(Phase.CALLER_LEFT, "the caller hung up", at(30)),
+        new TransferAction.DeleteRoom(H, 4000));
+    // No unhold: there is nobody to give back to A.
+    assertThat(left.actions()).noneMatch(a -> a instanceof TransferAction.Unhold);
+  }
+
+  @Test
+  void theCallRoomClosingCountsAsTheCallerLeaving() {
+    assertThat(apply(bJoined(), new RoomFinished(at(9), R)).phase()).isEqualTo(Phase.CALLER_LEFT);
+    assertThat(machine.apply(bJoined(), new RoomFinished(at(9), "other")).changed()).isFalse();
+  }
+
+  @Test
+  void aBrieferThatDiesIsDispatchedAgainOnceThenBGetsText() {
+    Transfer t = bJoined();
+    Transition first = machine.apply(t, new ParticipantLeft(at(7), H, "wt-briefer-1", Kind.BRIEFER));
+    assertThat(first.actions()).containsExactly(new TransferAction.DispatchBriefer(H, 2));
+    assertThat(first.transfer().phase()).isEqualTo(Phase.AGENT_B_JOINED);
+    assertThat(first.transfer().brieferDispatches()).isEqualTo(2);
+    assertThat(first.transfer().reason()).isEqualTo("the briefer left unexpectedly; briefer dispatched again");
+    assertThat(first.transfer().deadlineAt()).isEqualTo(at(27));
+    Transition second = machine.apply(first.transfer(), new ParticipantLeft(at(9), H, "wt-briefer-2", Kind.BRIEFER));
+    assertThat(second.transfer().phase()).isEqualTo(Phase.BRIEFED);
+    assertThat(second.actions()).startsWith(new TransferAction.SendBriefingText(H, "bob"));
+  }
+
+  @Test
+  void aBriefingThatNeverStartsIsDispatchedAgainThenGivenAsText() {
+    Transfer t = bJoined();
+    Transition first = machine.apply(t, new DeadlinePassed(at(25)));
+    assertThat(first.actions()).containsExactly(new TransferAction.DispatchBriefer(H, 2));
+    Transition second = machine.apply(first.transfer(), new DeadlinePassed(at(45)));
+    assertThat(second.transfer().phase()).isEqualTo(Phase.BRIEFED);
+    assertThat(second.transfer().reason()).isEqualTo("the briefing did not start; briefing shown as text");
+  }
+
+  @Test
+  void aBrieferThatCannotBeDispatchedIsTriedAgain() {
+    Transition t = machine.apply(onHold(), new ActionFailed(at(2), "dispatch_briefer", "no worker"));
+    assertThat(t.actions()).containsExactly(new TransferAction.DispatchBriefer(H, 2));
+    assertThat(t.transfer().phase()).isEqualTo(Phase.CALLER_ON_HOLD);
+  }
+
+  @Test
+  void holdOrRoomThatCannotBeMadeFailsTheTransfer() {
+    Transition t = machine.apply(requested(Mode.JOIN_CALLER), new ActionFailed(at(2), "hold", "LiveKit unreachable"));
+    assertThat(t.transfer().phase()).isEqualTo(Phase.FAILED);
+    assertThat(t.transfer().reason()).isEqualTo("could not hold: LiveKit unreachable");
+    assertThat(t.actions()).contains(new TransferAction.Unhold(R, null, "alice"));
+    assertThat(machine.apply(onHold(), new ActionFailed(at(2), "notify", "x")).changed()).isFalse();
+  }
+
+  @Test
+  void agentAPublishingANewTrackDuringHoldIsCutOffAgain() {
+    Transition t = machine.apply(bJoined(), new TrackPublished(at(8), R, "alice"));
+    assertThat(t.actions()).containsExactly(new TransferAction.Hold(R, "caller-1", "alice"));
+    assertThat(t.transfer().phase()).isEqualTo(Phase.AGENT_B_JOINED);
+    assertThat(machine.apply(bJoined(), new TrackPublished(at(8), R, "caller-1")).changed()).isFalse();
+  }
+
+  // Late, repeated and out-of-order events: never backwards.
+
+  @Test
+  void aRepeatedJoinOrBriefingChangesNothing() {
+    Transfer t = briefed();
+    assertThat(machine.apply(t, new ParticipantJoined(at(9), H, "bob", Kind.HUMAN)).changed()).isFalse();
+    assertThat(machine.apply(t, new BriefingSpoken(at(9), true, "local")).changed()).isFalse();
+    assertThat(machine.apply(accepted(), new Accepted(at(11), "bob")).changed()).isFalse();
+  }
+
+  @Test
+  void aLateHoldReportKeepsThePhaseButLearnsTheCaller() {
+    Transfer joined = apply(requested(Mode.JOIN_CALLER), new ParticipantJoined(at(1), H, "bob", Kind.HUMAN));
+    assertThat(joined.phase()).isEqualTo(Phase.AGENT_B_JOINED);
+    Transition late = machine.apply(joined, new HoldPlaced(at(2), "caller-1"));
+    assertThat(late.transfer().phase()).isEqualTo(Phase.AGENT_B_JOINED);
+    assertThat(late.transfer().callerIdentity()).isEqualTo("caller-1");
+    assertThat(late.actions()).isEmpty();
+  }
+
+  @Test
+  void aBriefingReportedBeforeTheJoinWebhookRecordsBothInOrder() {
+    Transfer t = apply(onHold(), new BriefingSpoken(at(4), false, "openai"));
+    assertThat(phases(t)).containsExactly(Phase.REQUESTED, Phase.CALLER_ON_HOLD, Phase.AGENT_B_JOINED, Phase.BRIEFED);
+    // ... and the join webhook arriving afterwards does not move it back.
+    assertThat(apply(t, new ParticipantJoined(at(5), H, "bob", Kind.HUMAN)).phase()).isEqualTo(Phase.BRIEFED);
+  }
+
+  @Test
+  void declineAfterAcceptIsIgnored() {
+    assertThat(machine.apply(accepted(), new Declined(at(11), "bob", "oops")).changed()).isFalse();
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Phase.class, names = {"COMPLETED", "DECLINED", "TIMED_OUT", "CANCELED", "CALLER_LEFT", "FAILED"})
+  void nothingMovesAFinishedTransfer(Phase end) {
+    Transfer done = onHold().enter(end, at(3), "x", "done", null);
+    List<TransferEvent> events = List.of(
+        new HoldPlaced(at(4), "c"),
+        new ParticipantJoined(at(4), H, "bob", Kind.HUMAN),
+        new ParticipantJoined(at(4), R, "bob", Kind.HUMAN),
+        new ParticipantLeft(at(4), R, "caller-1", Kind.HUMAN),
+        new TrackPublished(at(4), R, "alice"),
+        new RoomFinished(at(4), R),
+        new BriefingSpoken(at(4), true, "local"),
+        new Accepted(at(4), "bob"),
+        new MoveRequested(at(4), "alice"),
+        new Declined(at(4), "bob", "x"),
+        new Canceled(at(4), "alice", "x"),
+        new DeadlinePassed(at(4000)),
+        new ActionFailed(at(4), "hold", "x"),
+        new Reconciled(at(4), Set.of(), Map.of()));
+    for (TransferEvent e : events) {
+      Transition tr = machine.apply(done, e);
+      assertThat(tr.changed()).as(e.toString()).isFalse();
+      assertThat(tr.transfer()).isSameAs(done);
+      assertThat(tr.actions()).isEmpty();
+    }
+  }
+
+  @Test
+  void joinsOfOtherPeopleOrBotsDoNotCount() {
+    Transfer t = onHold();
+    assertThat(machine.apply(t, new ParticipantJoined(at(3), H, "mallory", Kind.HUMAN)).changed()).isFalse();
+    assertThat(machine.apply(t, new ParticipantJoined(at(3), R, "bob", Kind.HUMAN)).changed()).isFalse();
+    assertThat(machine.apply(t, new ParticipantJoined(at(3), H, "bob", Kind.BRIEFER)).changed()).isFalse();
+  }
+
+  // After a restart.
+
+  @Test
+  void reconcileFindsBInTheHandoffRoomAndHoldsAgain() {
+    Transition r = machine.apply(onHold(), new Reconciled(at(20), Set.of(R, H), Map.of(R, Set.of("caller-1", "alice"), H, Set.of("alice", "bob"))));
+    assertThat(r.transfer().phase()).isEqualTo(Phase.AGENT_B_JOINED);
+    assertThat(r.actions()).contains(new TransferAction.Hold(R, "caller-1", "alice"));
+  }
+
+  @Test
+  void reconcileCompletesAnAcceptedTransferWhoseBIsAlreadyWithTheCaller() {
+    Transition r = machine.apply(accepted(), new Reconciled(at(20), Set.of(R, H), Map.of(R, Set.of("caller-1", "alice", "bob"))));
+    assertThat(r.transfer().phase()).isEqualTo(Phase.COMPLETED);
+  }
+
+  @Test
+  void reconcileNoticesTheCallerLeftWhileTheServiceWasAway() {
+    Transition r = machine.apply(bJoined(), new Reconciled(at(20), Set.of(R, H), Map.of(R, Set.of("alice"))));
+    assertThat(r.transfer().phase()).isEqualTo(Phase.CALLER_LEFT);
+    Transition gone = machine.apply(bJoined(), new Reconciled(at(20), Set.of(H), Map.of()));
+    assertThat(gone.transfer().phase()).isEqualTo(Phase.CALLER_LEFT);
+  }
+
+  @Test
+  void reconcileRecreatesAMissingHandoffRoom() {
+    Transition r = machine.apply(onHold(), new Reconciled(at(20), Set.of(R), Map.of(R, Set.of("caller-1", "alice"))));
+    assertThat(r.transfer().phase()).isEqualTo(Phase.CALLER_ON_HOLD);
+    assertThat(r.actions()).containsExactly(new TransferAction.Hold(R, "caller-1", "alice"), new TransferAction.CreateRoom(H));
+  }
+}

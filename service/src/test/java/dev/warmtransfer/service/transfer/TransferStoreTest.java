@@ -1,0 +1,100 @@
+package dev.warmtransfer.service.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warmtransfer.service.db.Database;
+import dev.warmtransfer.service.db.DatabaseConfig;
+import dev.warmtransfer.service.support.TestDatabases;
+import dev.warmtransfer.service.transfer.TransferEvent.HoldPlaced;
+import dev.warmtransfer.service.transfer.TransferEvent.Kind;
+import dev.warmtransfer.service.transfer.TransferEvent.ParticipantJoined;
+import dev.warmtransfer.testkit.PostgresExtension;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The transfer repository on H2 and on a real PostgreSQL server: same answers from both. */
+class TransferStoreTest {
+  @RegisterExtension static final PostgresExtension POSTGRES = new PostgresExtension();
+  static final Instant T0 = Instant.parse("2026-11-25T16:00:00Z");
+  final TransferMachine machine = new TransferMachine(TransferTimers.DEFAULTS);
+
+  static Stream<Named<DatabaseConfig>> databases() {
+    return TestDatabases.both(POSTGRES);
+  }
+
+  private Transition start(String room) {
+    String id = "tr_" + UUID.randomUUID().toString().substring(0, 8);
+    return machine.start(new TransferRequestSpec(id, Mode.JOIN_CALLER, room, room + "-transfer-" + id, "alice", "bob",
+        null, "VIP customer", "alice"), T0);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aTransferItsTimelineAndItsActionsComeBackAsStored(DatabaseConfig config) {
+    Database db = new Database(config);
+    db.start();
+    try {
+      TransferStore store = new TransferStore(db.jdbi());
+      Transition start = start("room-a");
+      Transfer stored = db.jdbi().inTransaction(h -> store.insert(h, start, T0));
+      assertThat(stored.version()).isEqualTo(1);
+      assertThat(store.find(stored.id())).contains(stored);
+      assertThat(store.pendingActions(stored.id())).extracting(StoredAction::action).containsExactlyElementsOf(start.actions());
+
+      Transition hold = machine.apply(stored, new HoldPlaced(T0.plusSeconds(1), "caller-1"));
+      Transfer held = db.jdbi().inTransaction(h -> store.update(h, stored, hold, T0.plusSeconds(1)));
+      Transition join = machine.apply(held, new ParticipantJoined(T0.plusSeconds(2), held.newRoom(), "bob", Kind.HUMAN));
+      Transfer joined = db.jdbi().inTransaction(h -> store.update(h, held, join, T0.plusSeconds(2)));
+
+      Transfer back = store.find(stored.id()).orElseThrow();
+      assertThat(back).isEqualTo(joined);
+      assertThat(back.version()).isEqualTo(3);
+      assertThat(back.callerIdentity()).isEqualTo("caller-1");
+      assertThat(back.timeline()).extracting(TimelineEntry::state)
+          .containsExactly(Phase.REQUESTED, Phase.CALLER_ON_HOLD, Phase.AGENT_B_JOINED);
+      // Actions keep their order across changes: the first change's four, then one notify each.
+      assertThat(store.pendingActions(stored.id())).extracting(StoredAction::seq).containsExactly(1, 2, 3, 4, 5, 6);
+
+      // A change computed from a stale copy is refused, not merged.
+      assertThatThrownBy(() -> db.jdbi().useTransaction(h -> store.update(h, held, join, T0.plusSeconds(3))))
+          .isInstanceOf(ConcurrentChangeException.class);
+      assertThat(store.find(stored.id()).orElseThrow().timeline()).hasSize(3);
+    } finally {
+      db.stop();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void deadlinesAndActionsAreFoundByTime(DatabaseConfig config) {
+    Database db = new Database(config);
+    db.start();
+    try {
+      TransferStore store = new TransferStore(db.jdbi());
+      Transfer t = db.jdbi().inTransaction(h -> store.insert(h, start("room-b"), T0));
+      assertThat(store.due(T0.plusSeconds(59))).doesNotContain(t.id());
+      assertThat(store.due(T0.plusSeconds(60))).contains(t.id());
+      assertThat(store.open()).extracting(Transfer::id).contains(t.id());
+      assertThat(store.list("room-b", Phase.REQUESTED, 10)).extracting(Transfer::id).containsExactly(t.id());
+      assertThat(store.list(t.newRoom(), null, 10)).extracting(Transfer::id).containsExactly(t.id());
+      assertThat(store.list("room-b", Phase.ACCEPTED, 10)).isEmpty();
+
+      StoredAction first = store.dueActions(T0, 100).stream().filter(a -> a.transferId().equals(t.id())).findFirst().orElseThrow();
+      store.retryAction(t.id(), first.seq(), T0.plusSeconds(5), "LiveKit unreachable");
+      assertThat(store.dueActions(T0.plusSeconds(1), 100)).noneMatch(a -> a.transferId().equals(t.id()) && a.seq() == first.seq());
+      StoredAction again = store.dueActions(T0.plusSeconds(5), 100).stream()
+          .filter(a -> a.transferId().equals(t.id()) && a.seq() == first.seq()).findFirst().orElseThrow();
+      assertThat(again.attempts()).isEqualTo(1);
+      store.finishAction(t.id(), first.seq(), "done", null);
+      assertThat(store.pendingActions(t.id())).extracting(StoredAction::seq).containsExactly(2, 3, 4);
+    } finally {
+      db.stop();
+    }
+  }
+}
