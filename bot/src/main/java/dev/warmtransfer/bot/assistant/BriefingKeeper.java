@@ -1,6 +1,6 @@
 package dev.warmtransfer.bot.assistant;
 
-import dev.warmtransfer.bot.jobs.Cards;
+import dev.warmtransfer.speech.summary.BriefingCards;
 import dev.warmtransfer.proto.BriefingCard;
 import dev.warmtransfer.speech.summary.Summarizer;
 import java.time.Duration;
@@ -91,7 +91,7 @@ final class BriefingKeeper {
       return;
     }
     try {
-      BriefingCard card = Cards.from(summarizer.summarize(text, ""), "", startedAt);
+      BriefingCard card = BriefingCards.of(summarizer.summarize(text, ""), "", startedAt);
       synchronized (this) {
         // OpenAI's answer to an older transcript must not replace a local one of a newer transcript.
         if (startedAt < latestMadeAtMs) {

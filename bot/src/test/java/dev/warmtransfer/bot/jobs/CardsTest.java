@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class CardsTest {
   @Test
-  void aSummaryBecomesACardAndTheCardTheBriefingJson() throws Exception {
+  void theCardBecomesTheBriefingJson() throws Exception {
     var b = new LocalSummarizer().summarize(
         "Caller: I was charged $99.99 twice on account 12345.\nAgent: I will refund the second charge.", "VIP");
-    BriefingCard card = Cards.from(b, "VIP", 42);
+    BriefingCard card = dev.warmtransfer.speech.summary.BriefingCards.of(b, "VIP", 42);
     assertThat(card.getFactsList()).anySatisfy(f -> {
       assertThat(f.getKind()).isEqualTo("account");
       assertThat(f.getValue()).contains("12345");

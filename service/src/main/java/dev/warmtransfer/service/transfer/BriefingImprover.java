@@ -1,5 +1,6 @@
 package dev.warmtransfer.service.transfer;
 
+import dev.warmtransfer.speech.summary.BriefingCards;
 import dev.warmtransfer.proto.BotInstruction;
 import dev.warmtransfer.proto.BriefingCard;
 import dev.warmtransfer.proto.Topics;
@@ -61,7 +62,7 @@ public final class BriefingImprover implements Managed {
       if (source.isBlank()) {
         return;
       }
-      BriefingCard card = Briefings.card(better.summarize(source, notes), notes, clock.millis());
+      BriefingCard card = BriefingCards.of(better.summarize(source, notes), notes, clock.millis());
       if (!"openai".equals(card.getProvider())) {
         return;
       }

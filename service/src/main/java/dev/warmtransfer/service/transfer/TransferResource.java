@@ -1,5 +1,6 @@
 package dev.warmtransfer.service.transfer;
 
+import dev.warmtransfer.speech.summary.BriefingCards;
 import dev.warmtransfer.proto.BriefingCard;
 import dev.warmtransfer.service.api.Role;
 import dev.warmtransfer.service.errors.FieldException;
@@ -89,7 +90,7 @@ public class TransferResource {
       return Briefings.withNotes(running.get(), notes);
     }
     String source = text != null ? text : calls.transcriptText(room);
-    return Briefings.card(localSummarizer.summarize(source, notes), notes, clock.millis());
+    return BriefingCards.of(localSummarizer.summarize(source, notes), notes, clock.millis());
   }
 
   /** {@code <R>-transfer-<random>}: unguessable, never reused, within the 200-character room column. */
