@@ -33,6 +33,12 @@ public class TransferAccess {
     require(Actor.of(security), t.agentA(), "id", "only agent A cancels or moves this transfer");
   }
 
+  /** Whether the caller may hold a token in {@code agent}'s name: that agent, or a key with the right. */
+  public boolean mayActFor(SecurityContext security, String agent) {
+    Actor a = Actor.orNull(security);
+    return a != null && (a.isAgent() ? a.identity().equals(agent) : a.kind() == Actor.Kind.API_CLIENT && a.may(Right.TRANSFERS));
+  }
+
   /** The name the timeline records: the agent, or the key acting for the named agent. */
   public String who(SecurityContext security, String onBehalfOf) {
     Actor a = Actor.orNull(security);

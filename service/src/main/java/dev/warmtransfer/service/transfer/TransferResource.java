@@ -77,7 +77,8 @@ public class TransferResource {
         card.getSummary(),
         newRoom,
         tokens.issue(request.agentA(), newRoom, null, Role.AGENT),
-        tokens.issue(request.agentB(), newRoom, null, Role.AGENT),
+        // Agent A gets no token in B's name (it could join H as B); a key acting for both does.
+        access.mayActFor(security, request.agentB()) ? tokens.issue(request.agentB(), newRoom, null, Role.AGENT) : null,
         wsUrl,
         t.id(),
         t.phase().wireName());

@@ -104,6 +104,21 @@ class IdentityTakeoverTest {
   }
 
   @Test
+  void agentAStartingATransferGetsNoTokenInAgentBsName() throws Exception {
+    ServiceUnderTest.Client alice = service.asAgent("alice", "alice-password-1");
+    String body = "{\"fromRoom\":\"" + ROOM + "-x\",\"agentA\":\"agent-alice\",\"agentB\":\"agent-bob\","
+        + "\"transcript\":\"Caller: my account 12345 was charged twice.\"}";
+    JsonNode started = json(alice.post("/transfer", body));
+    assertThat(started.path("transferId").asText()).isNotBlank();
+    assertThat(started.path("agentAToken").asText()).isNotBlank();
+    // With B's token, A could join the handoff room as B (and push B out of it); B asks for its own.
+    assertThat(started.has("agentBToken") && !started.get("agentBToken").isNull()).isFalse();
+    // A full-rights key acts for both agents, as the seed's API did.
+    body = body.replace(ROOM + "-x", ROOM + "-y");
+    assertThat(json(service.post("/transfer", body)).path("agentBToken").asText()).isNotBlank();
+  }
+
+  @Test
   void inDevModeTheSeedsJoinFormStillGivesACallerTokenForTheNamedRoom() throws Exception {
     JsonNode body = json(service.anonymous().post("/token", "{\"identity\":\"caller-55\",\"room\":\"demo-room\"}"));
     try (SignalRecorder join = SignalRecorder.open(service.http, livekit.wsUrl(), body.get("token").asText())) {
