@@ -24,7 +24,8 @@ test('the caller hears Agent A and Agent A hears the caller; each page says who 
   await joinByForm(a, 'agent-alice', R, 'Agent');
   await a.getByText(`In call ${R}`).waitFor({ timeout: 20000 });
   await joinByForm(c, 'caller-123', R, 'Caller');
-  await c.getByText('You are talking to agent-alice').waitFor({ timeout: 20000 });
+  // Signed-in agents carry the display name the service gave them (the demo agent Alice Archer).
+  await c.getByText(/You are talking to (Alice Archer|agent-alice)$/).waitFor({ timeout: 20000 });
   const heardByCaller = await awaitTone(c, 'agent-alice', 440);
   const heardByAlice = await awaitTone(a, 'caller-123', 1000);
   assert.ok(share(heardByCaller, 1000) < 0.1, 'the caller hears its own tone');
@@ -54,7 +55,7 @@ test('wt.move takes the caller to Agent B in another room; the caller hears B, n
   const move = token('caller-123', { roomJoin: true, room: H, canPublish: true, canSubscribe: true, canPublishData: false });
   await sendData(R, 'wt.move', { room: H, token: move, wsUrl: LIVEKIT_URL }, ['caller-123']);
   await c.getByText('You were moved to your new agent').waitFor({ timeout: 20000 });
-  await c.getByText('You are talking to agent-bob').waitFor({ timeout: 20000 });
+  await c.getByText(/You are talking to (Bob Baker|agent-bob)$/).waitFor({ timeout: 20000 });
   const heard = await awaitTone(c, 'agent-bob', 660);
   assert.ok(share(heard, 440) < 0.1, 'the caller still hears Agent A');
   assert.equal(await c.locator('#remote-audio audio[data-identity="agent-alice"]').count(), 0);

@@ -1,7 +1,10 @@
 package dev.warmtransfer.service.transfer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.warmtransfer.service.api.CleanText;
 import dev.warmtransfer.service.api.Names;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.warmtransfer.speech.summary.Summarizer;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -12,17 +15,21 @@ import java.util.List;
 public final class TransferApi {
   private TransferApi() {}
 
-  /** The seed's transfer request, plus the caller, A's notes and the mode. */
+  /**
+   * The seed's transfer request, plus the caller, A's notes and the mode. Documented under the
+   * seed's name; free text loses control characters on the way in, as every text field does.
+   */
+  @Schema(name = "TransferRequest")
   public record StartRequest(
-      @NotBlank @Size(max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN, message = Names.PATTERN_MESSAGE)
+      @NotBlank @Size(min = 1, max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN, message = Names.PATTERN_MESSAGE)
           String fromRoom,
-      @NotBlank @Size(max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN, message = Names.PATTERN_MESSAGE)
+      @NotBlank @Size(min = 1, max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN, message = Names.PATTERN_MESSAGE)
           String agentA,
-      @NotBlank @Size(max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN, message = Names.PATTERN_MESSAGE)
+      @NotBlank @Size(min = 1, max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN, message = Names.PATTERN_MESSAGE)
           String agentB,
-      @Size(max = Summarizer.MAX_INPUT_CHARS) String transcript,
-      @Size(max = Summarizer.MAX_INPUT_CHARS) String summary,
-      @Size(max = 4000) String notes,
+      @JsonDeserialize(using = CleanText.class) @Size(max = Summarizer.MAX_INPUT_CHARS) String transcript,
+      @JsonDeserialize(using = CleanText.class) @Size(max = Summarizer.MAX_INPUT_CHARS) String summary,
+      @JsonDeserialize(using = CleanText.class) @Size(max = 4000) String notes,
       @Size(min = 1, max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN, message = Names.PATTERN_MESSAGE)
           String callerIdentity,
       @Pattern(regexp = "^(join-caller|move-caller)$", message = "must be join-caller or move-caller") String mode) {}

@@ -42,7 +42,9 @@ class BrowserTest {
                 ConfigOverride.config("livekit.url", livekit.wsUrl()),
                 ConfigOverride.config("livekit.apiKey", livekit.apiKey()),
                 ConfigOverride.config("livekit.apiSecret", livekit.apiSecret()),
-                ConfigOverride.config("devMode", "true")));
+                ConfigOverride.config("devMode", "true"),
+                // A database of its own: the demo agents are made only when no agent exists yet.
+                ConfigOverride.config("database.url", "jdbc:h2:file:./target/test-db/browser-" + java.util.UUID.randomUUID())));
     if (hasSignIn()) {
       overrides.add(ConfigOverride.config("auth.demoPassword", AGENT_PASSWORD));
     }

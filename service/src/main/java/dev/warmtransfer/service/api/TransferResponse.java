@@ -1,4 +1,0 @@
-package dev.warmtransfer.service.api;
-
-public record TransferResponse(
-    String summary, String newRoom, String agentAToken, String agentBToken, String wsUrl) {}
