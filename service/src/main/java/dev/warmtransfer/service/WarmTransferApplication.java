@@ -14,6 +14,7 @@ import dev.warmtransfer.service.db.DatabaseHealthCheck;
 import dev.warmtransfer.service.docs.DocsResource;
 import dev.warmtransfer.service.transfer.TransferAccess;
 import dev.warmtransfer.service.transfer.TransferModule;
+import dev.warmtransfer.service.transfer.TransferStore;
 import dev.warmtransfer.speech.Speech;
 import io.dropwizard.lifecycle.Managed;
 import dev.warmtransfer.service.errors.JsonErrorMapper;
@@ -108,7 +109,10 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     Summarizer summarizer = new BoundedSummarizer(speech.summarizer(), heavyWork);
     env.jersey().register(new NoStoreFilter());
 
-    env.jersey().register(new TokenResource(tokens, livekit.getPublicUrl(), auth.waitingCalls()));
+    TransferStore transferRooms = new TransferStore(database.jdbi());
+    env.jersey().register(new TokenResource(tokens, livekit.getPublicUrl(), auth.waitingCalls(),
+        (room, agent) -> auth.takenCalls().tookCall(room, agent) || transferRooms.isMemberOfOpen(room, agent),
+        config.isDevMode()));
     env.jersey().register(new RoomResource(rooms));
     env.jersey().register(new SummaryResource(summarizer));
     env.jersey().register(new HealthResource(livekitHealth, env.healthChecks()));

@@ -48,13 +48,16 @@ public class CallsResource {
   private final TokenIssuer tokens;
   private final CallLinks links;
   private final WaitingCalls waiting;
+  private final TakenCalls taken;
   private final String wsUrl;
 
-  public CallsResource(LiveKitRooms rooms, TokenIssuer tokens, CallLinks links, WaitingCalls waiting, String wsUrl) {
+  public CallsResource(
+      LiveKitRooms rooms, TokenIssuer tokens, CallLinks links, WaitingCalls waiting, TakenCalls taken, String wsUrl) {
     this.rooms = rooms;
     this.tokens = tokens;
     this.links = links;
     this.waiting = waiting;
+    this.taken = taken;
     this.wsUrl = wsUrl;
   }
 
@@ -121,6 +124,7 @@ public class CallsResource {
     if (call.isEmpty()) {
       throw new NotFoundException("no waiting call in that room (taken already, or gone)");
     }
+    taken.record(room, actor.identity());
     String token = tokens.issue(actor.identity(), room, actor.name(), Role.AGENT);
     LOG.info("event=call_taken room={} caller={} agent={}", room, call.get().callerIdentity(), actor.identity());
     return new TakeResponse(room, token, wsUrl);
