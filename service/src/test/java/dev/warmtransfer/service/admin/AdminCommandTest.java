@@ -8,7 +8,6 @@ import dev.warmtransfer.service.support.ServiceUnderTest;
 import dev.warmtransfer.testkit.LiveKitServer;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.util.JarLocation;
 import java.io.ByteArrayOutputStream;
@@ -67,7 +66,7 @@ class AdminCommandTest {
     assertThat(listed).contains("carol", "agent-carol", "sales", id, "crm").doesNotContain(key).doesNotContain(password);
 
     try (LiveKitServer livekit = LiveKitServer.start();
-        ServiceUnderTest service = new ServiceUnderTest(livekit, 0, ConfigOverride.config("database.url", dbUrl))) {
+        ServiceUnderTest service = new ServiceUnderTest(livekit, 0, dbUrl)) {
       ServiceUnderTest.Client crm = service.as(key);
       assertThat(code(crm.post("/list-rooms", ""))).isEqualTo(200);
       assertThat(code(crm.post("/token", "{\"identity\":\"agent-x\",\"room\":\"r\",\"role\":\"agent\"}"))).isEqualTo(200);
@@ -80,7 +79,7 @@ class AdminCommandTest {
 
     admin("revoke-key", "--id", id);
     try (LiveKitServer livekit = LiveKitServer.start();
-        ServiceUnderTest service = new ServiceUnderTest(livekit, 0, ConfigOverride.config("database.url", dbUrl))) {
+        ServiceUnderTest service = new ServiceUnderTest(livekit, 0, dbUrl)) {
       assertThat(code(service.as(key).post("/list-rooms", ""))).isEqualTo(401);
     }
   }
