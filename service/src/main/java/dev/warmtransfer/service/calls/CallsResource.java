@@ -92,6 +92,12 @@ public class CallsResource {
       @Context SecurityContext security,
       @jakarta.validation.constraints.NotNull(message = "request body is required") @Valid CallLinkRequest request) {
     Actor actor = staff(security);
+    // An agent's link is for its own call: the room becomes its (tokens for it need that outside
+    // dev mode), and never one that waits for, or belongs to, someone else.
+    if (actor.isAgent()
+        && (!waiting.mayJoin(request.room(), actor.identity()) || !taken.claim(request.room(), actor.identity()))) {
+      throw AuthFailure.forbidden("room", "that room is a waiting call or another agent's");
+    }
     CallLinks.Link link = links.create(request.room());
     String signed = links.sign(link.room(), link.expiresAt());
     LOG.info("event=call_link_created by={} room={} expires_at={}", actor, link.room(), link.expiresAt());

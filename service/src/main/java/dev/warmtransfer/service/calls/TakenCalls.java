@@ -3,6 +3,7 @@ package dev.warmtransfer.service.calls;
 import java.time.Clock;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Who took each call room, in the database: unlike {@link WaitingCalls} it is not forgotten after a
@@ -23,6 +24,21 @@ public final class TakenCalls {
     Objects.requireNonNull(agent, "agent");
     jdbi.useHandle(h -> h.createUpdate("insert into taken_calls (room, agent, taken_at) values (:room, :agent, :at)")
         .bind("room", room).bind("agent", agent).bind("at", clock.millis()).execute());
+  }
+
+  /**
+   * Claims {@code room} for {@code agent} (an agent's call link: the room it made a link for is
+   * its call); false when another agent has it already.
+   */
+  public boolean claim(String room, String agent) {
+    if (!tookCall(room, agent)) {
+      try {
+        record(room, agent);
+      } catch (UnableToExecuteStatementException alreadyTaken) {
+        // The primary key said no: someone has the room; tookCall below says whether it is this agent.
+      }
+    }
+    return tookCall(room, agent);
   }
 
   public boolean tookCall(String room, String agent) {

@@ -7,6 +7,7 @@ import dev.warmtransfer.service.auth.Actor;
 import dev.warmtransfer.service.auth.AuthFailure;
 import dev.warmtransfer.service.auth.ReservedIdentities;
 import dev.warmtransfer.service.auth.Right;
+import dev.warmtransfer.service.auth.RoomMembers;
 import dev.warmtransfer.service.calls.WaitingCalls;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -39,12 +40,6 @@ public class TokenResource {
   // Outside dev mode: whether an agent belongs in a room (a call it took, a transfer it is part of).
   private final RoomMembers members;
   private final boolean devMode;
-
-  /** Who belongs in a room, asked before minting a signed-in agent's token outside dev mode. */
-  @FunctionalInterface
-  public interface RoomMembers {
-    boolean belongs(String room, String agentIdentity);
-  }
 
   public TokenResource(TokenIssuer issuer, String wsUrl, WaitingCalls calls, RoomMembers members, boolean devMode) {
     this.issuer = issuer;

@@ -130,14 +130,42 @@ class RoomMembershipTest {
 
   @Test
   void agentAGetsTheCallersRoomOfItsOpenTransfer() throws Exception {
-    // A room the API made (no waiting call): Alice belongs in it as Agent A of a transfer from it.
+    // A room the CRM made (no waiting call); the CRM's key starts a transfer from it for Alice.
     String room = "crm-call-" + System.nanoTime();
     assertRefused(token(alice, "agent-alice", room), "a room before any transfer");
-    JsonNode toBob = transfer(room, "agent-bob");
+    JsonNode toBob = json(service.post("/transfer", "{\"fromRoom\":\"" + room + "\",\"agentA\":\"agent-alice\","
+        + "\"agentB\":\"agent-bob\",\"transcript\":\"Caller: my card 4111 was charged twice.\"}"));
+    assertThat(toBob.path("transferId").asText()).as(toBob.toString()).isNotBlank();
     minted(token(alice, "agent-alice", room), "agent A in the caller's room");
     assertRefused(token(bob, "agent-bob", room), "agent B in the caller's room before accepting");
     cancel(toBob);
     assertRefused(token(alice, "agent-alice", room), "agent A after the transfer ended");
+  }
+
+  @Test
+  void noAgentReachesAnotherAgentsCallThroughATransferOrACallLink() throws Exception {
+    String call = json(service.anonymous().post("/calls", "")).get("room").asText();
+    try (Response took = alice.post("/calls/" + call + "/take", "")) {
+      assertThat(took.code()).isEqualTo(200);
+    }
+    // Starting a transfer from Alice's call would make Bob its Agent A, with a token for it.
+    try (Response r = bob.post("/transfer", "{\"fromRoom\":\"" + call + "\",\"agentA\":\"agent-bob\","
+        + "\"agentB\":\"agent-carol\",\"transcript\":\"Caller: hello.\"}")) {
+      assertThat(r.code()).isEqualTo(403);
+      assertThat(JSON.readTree(r.body().string()).get("field").asText()).isEqualTo("fromRoom");
+    }
+    assertRefused(token(bob, "agent-bob", call), "alice's call room after a refused transfer");
+    // A call link for Alice's room would make it Bob's call; for a new room it does.
+    try (Response r = bob.post("/call-links", "{\"room\":\"" + call + "\"}")) {
+      assertThat(r.code()).isEqualTo(403);
+      assertThat(JSON.readTree(r.body().string()).get("field").asText()).isEqualTo("room");
+    }
+    String callback = "callback-" + System.nanoTime();
+    try (Response r = bob.post("/call-links", "{\"room\":\"" + callback + "\"}")) {
+      assertThat(r.code()).isEqualTo(200);
+    }
+    minted(token(bob, "agent-bob", callback), "the agent who made the call link");
+    assertRefused(token(alice, "agent-alice", callback), "another agent's call-link room");
   }
 
   @Test
