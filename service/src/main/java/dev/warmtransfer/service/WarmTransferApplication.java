@@ -8,12 +8,14 @@ import dev.warmtransfer.service.limits.HeavyWork;
 import dev.warmtransfer.service.limits.Limits;
 import dev.warmtransfer.speech.summary.Summarizer;
 import dev.warmtransfer.service.auth.AuthModule;
+import dev.warmtransfer.service.auth.RoomMembers;
 import dev.warmtransfer.service.briefing.SummaryResource;
 import dev.warmtransfer.service.db.Database;
 import dev.warmtransfer.service.db.DatabaseHealthCheck;
 import dev.warmtransfer.service.docs.DocsResource;
 import dev.warmtransfer.service.transfer.TransferAccess;
 import dev.warmtransfer.service.transfer.TransferModule;
+import dev.warmtransfer.service.transfer.TransferStore;
 import dev.warmtransfer.speech.Speech;
 import io.dropwizard.lifecycle.Managed;
 import dev.warmtransfer.service.errors.JsonErrorMapper;
@@ -108,13 +110,18 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     Summarizer summarizer = new BoundedSummarizer(speech.summarizer(), heavyWork);
     env.jersey().register(new NoStoreFilter());
 
-    env.jersey().register(new TokenResource(tokens, livekit.getPublicUrl(), auth.waitingCalls()));
+    // Who belongs in a room (outside dev mode): a call the agent took, or an open transfer's room.
+    TransferStore transferRooms = new TransferStore(database.jdbi());
+    RoomMembers members =
+        (room, agent) -> auth.takenCalls().tookCall(room, agent) || transferRooms.isMemberOfOpen(room, agent);
+    env.jersey().register(new TokenResource(tokens, livekit.getPublicUrl(), auth.waitingCalls(), members,
+        config.isDevMode()));
     env.jersey().register(new RoomResource(rooms));
     env.jersey().register(new SummaryResource(summarizer));
     env.jersey().register(new HealthResource(livekitHealth, env.healthChecks()));
     // Transfers: state machine, stored actions, timers, webhooks, bot reports, SSE (after the database).
     transfers = new TransferModule(env, database, livekit, tokens, speech, config.getTransfers(), config.getBots(),
-        activity, new TransferAccess(), Clock.systemUTC());
+        activity, new TransferAccess(members, config.isDevMode()), Clock.systemUTC());
     env.jersey().register(new DocsResource());
     env.jersey().register(new WebAppResource(config.isDevMode()));
     env.jersey().register(openApi());

@@ -3,6 +3,7 @@ package dev.warmtransfer.service.auth;
 import dev.warmtransfer.service.WarmTransferConfiguration;
 import dev.warmtransfer.service.calls.CallLinks;
 import dev.warmtransfer.service.calls.CallsResource;
+import dev.warmtransfer.service.calls.TakenCalls;
 import dev.warmtransfer.service.calls.WaitingCalls;
 import dev.warmtransfer.service.livekit.LiveKitConfig;
 import dev.warmtransfer.service.livekit.LiveKitRooms;
@@ -27,11 +28,13 @@ public final class AuthModule {
   private final CredentialCache credentials;
   private final Access access;
   private final WaitingCalls waitingCalls;
+  private final TakenCalls takenCalls;
 
-  private AuthModule(CredentialCache credentials, Access access, WaitingCalls waitingCalls) {
+  private AuthModule(CredentialCache credentials, Access access, WaitingCalls waitingCalls, TakenCalls takenCalls) {
     this.credentials = credentials;
     this.access = access;
     this.waitingCalls = waitingCalls;
+    this.takenCalls = takenCalls;
   }
 
   /**
@@ -61,18 +64,20 @@ public final class AuthModule {
 
     CallLinks links = new CallLinks(livekit.getApiSecret(), millis(settings.getCallLinkTtl()), clock);
     WaitingCalls waiting = new WaitingCalls(10_000, millis(config.getTokenTtl()), clock);
+    TakenCalls taken = new TakenCalls(jdbi, clock);
     activity.addListener(new RoomActivity.Listener() {
       @Override
       public void onEvent(WebhookEvent event) {
         if ("room_finished".equals(event.getEvent())) {
           waiting.forget(event.getRoom().getName());
+          taken.forget(event.getRoom().getName());
         }
       }
     });
-    env.jersey().register(new CallsResource(rooms, tokens, links, waiting, livekit.getPublicUrl()));
+    env.jersey().register(new CallsResource(rooms, tokens, links, waiting, taken, livekit.getPublicUrl()));
 
     LOG.info("event=auth_configured dev_mode={} dev_key={}", devMode, !settings.getApiKey().isEmpty());
-    return new AuthModule(credentials, access, waiting);
+    return new AuthModule(credentials, access, waiting, taken);
   }
 
   private static Duration millis(io.dropwizard.util.Duration d) {
@@ -90,5 +95,10 @@ public final class AuthModule {
   /** The caller rooms: waiting, or taken and by whom (TokenResource asks before minting an agent's token). */
   public WaitingCalls waitingCalls() {
     return waitingCalls;
+  }
+
+  /** Who took each call room, kept while the room lives (TokenResource asks outside dev mode). */
+  public TakenCalls takenCalls() {
+    return takenCalls;
   }
 }

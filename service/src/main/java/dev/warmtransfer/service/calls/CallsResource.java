@@ -48,13 +48,16 @@ public class CallsResource {
   private final TokenIssuer tokens;
   private final CallLinks links;
   private final WaitingCalls waiting;
+  private final TakenCalls taken;
   private final String wsUrl;
 
-  public CallsResource(LiveKitRooms rooms, TokenIssuer tokens, CallLinks links, WaitingCalls waiting, String wsUrl) {
+  public CallsResource(
+      LiveKitRooms rooms, TokenIssuer tokens, CallLinks links, WaitingCalls waiting, TakenCalls taken, String wsUrl) {
     this.rooms = rooms;
     this.tokens = tokens;
     this.links = links;
     this.waiting = waiting;
+    this.taken = taken;
     this.wsUrl = wsUrl;
   }
 
@@ -89,6 +92,12 @@ public class CallsResource {
       @Context SecurityContext security,
       @jakarta.validation.constraints.NotNull(message = "request body is required") @Valid CallLinkRequest request) {
     Actor actor = staff(security);
+    // An agent's link is for its own call: the room becomes its (tokens for it need that outside
+    // dev mode), and never one that waits for, or belongs to, someone else.
+    if (actor.isAgent()
+        && (!waiting.mayJoin(request.room(), actor.identity()) || !taken.claim(request.room(), actor.identity()))) {
+      throw AuthFailure.forbidden("room", "that room is a waiting call or another agent's");
+    }
     CallLinks.Link link = links.create(request.room());
     String signed = links.sign(link.room(), link.expiresAt());
     LOG.info("event=call_link_created by={} room={} expires_at={}", actor, link.room(), link.expiresAt());
@@ -121,6 +130,7 @@ public class CallsResource {
     if (call.isEmpty()) {
       throw new NotFoundException("no waiting call in that room (taken already, or gone)");
     }
+    taken.record(room, actor.identity());
     String token = tokens.issue(actor.identity(), room, actor.name(), Role.AGENT);
     LOG.info("event=call_taken room={} caller={} agent={}", room, call.get().callerIdentity(), actor.identity());
     return new TakeResponse(room, token, wsUrl);

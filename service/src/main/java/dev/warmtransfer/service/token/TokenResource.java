@@ -7,6 +7,7 @@ import dev.warmtransfer.service.auth.Actor;
 import dev.warmtransfer.service.auth.AuthFailure;
 import dev.warmtransfer.service.auth.ReservedIdentities;
 import dev.warmtransfer.service.auth.Right;
+import dev.warmtransfer.service.auth.RoomMembers;
 import dev.warmtransfer.service.calls.WaitingCalls;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The seed's {@code /token}, now asking who calls: a key with the {@code tokens} right mints any
  * token (the seed's behaviour); a signed-in agent only its own identity, with the name the service
- * has for it; nobody else, except an anonymous caller token in dev mode (the seed's demo join form).
+ * has for it, and outside dev mode only for a room it belongs in; nobody else, except an anonymous
+ * caller token in dev mode (the seed's demo join form).
  */
 @Path("/token")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,11 +37,16 @@ public class TokenResource {
   private final String wsUrl;
   // The caller rooms and who took them: an agent's token for a call room needs the call to be theirs.
   private final WaitingCalls calls;
+  // Outside dev mode: whether an agent belongs in a room (a call it took, a transfer it is part of).
+  private final RoomMembers members;
+  private final boolean devMode;
 
-  public TokenResource(TokenIssuer issuer, String wsUrl, WaitingCalls calls) {
+  public TokenResource(TokenIssuer issuer, String wsUrl, WaitingCalls calls, RoomMembers members, boolean devMode) {
     this.issuer = issuer;
     this.wsUrl = wsUrl;
     this.calls = java.util.Objects.requireNonNull(calls, "calls");
+    this.members = java.util.Objects.requireNonNull(members, "members");
+    this.devMode = devMode;
   }
 
   @POST
@@ -67,6 +74,11 @@ public class TokenResource {
       }
       if (!calls.mayJoin(request.room(), actor.identity())) {
         throw AuthFailure.forbidden("room", "that call is waiting or another agent's: take it with POST /calls/{room}/take");
+      }
+      // Dev mode keeps the seed's demo, where agents join rooms by name.
+      if (!devMode && !members.belongs(request.room(), actor.identity())) {
+        throw AuthFailure.forbidden("room", "you do not belong in that room: take a waiting call with "
+            + "POST /calls/{room}/take, or join a transfer you are part of (Agent B: POST /transfers/{id}/accept)");
       }
       name = actor.name();
     } else {

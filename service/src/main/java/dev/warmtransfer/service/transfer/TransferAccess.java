@@ -3,6 +3,7 @@ package dev.warmtransfer.service.transfer;
 import dev.warmtransfer.service.auth.Actor;
 import dev.warmtransfer.service.auth.AuthFailure;
 import dev.warmtransfer.service.auth.Right;
+import dev.warmtransfer.service.auth.RoomMembers;
 import dev.warmtransfer.service.events.TransferFeed;
 import jakarta.ws.rs.core.SecurityContext;
 
@@ -11,6 +12,15 @@ import jakarta.ws.rs.core.SecurityContext;
  * declines), and API keys given the {@code transfers} right, on the agents' behalf.
  */
 public class TransferAccess {
+  // Outside dev mode an agent transfers only a call it belongs in (not one whose name it learned).
+  private final RoomMembers members;
+  private final boolean devMode;
+
+  public TransferAccess(RoomMembers members, boolean devMode) {
+    this.members = java.util.Objects.requireNonNull(members, "members");
+    this.devMode = devMode;
+  }
+
   public boolean maySee(SecurityContext security, Transfer t) {
     return maySee(Actor.orNull(security), t.agentA(), t.agentB());
   }
@@ -20,9 +30,13 @@ public class TransferAccess {
     return maySee(Actor.orNull(security), change.agentA(), change.agentB());
   }
 
-  /** Starting a transfer: Agent A, or a key with the right. */
-  public void requireStart(SecurityContext security, String agentA) {
-    require(Actor.of(security), agentA, "agentA", "only agent A starts a transfer of their call");
+  /** Starting a transfer: Agent A from a room it belongs in, or a key with the right. */
+  public void requireStart(SecurityContext security, String agentA, String fromRoom) {
+    Actor a = Actor.of(security);
+    require(a, agentA, "agentA", "only agent A starts a transfer of their call");
+    if (a.isAgent() && !devMode && !members.belongs(fromRoom, a.identity())) {
+      throw AuthFailure.forbidden("fromRoom", "you transfer only a call you took (POST /calls/{room}/take)");
+    }
   }
 
   public void requireAgentB(SecurityContext security, Transfer t) {

@@ -60,7 +60,7 @@ public class TransferResource {
       + " and the briefer is dispatched to it")
   public TransferApi.Started transfer(@NotNull(message = "request body is required") @Valid TransferApi.StartRequest request,
       @Context SecurityContext security) {
-    access.requireStart(security, request.agentA());
+    access.requireStart(security, request.agentA(), request.fromRoom());
     if (request.agentA().equals(request.agentB())) {
       throw new FieldException("agentB", "agentB must differ from agentA");
     }

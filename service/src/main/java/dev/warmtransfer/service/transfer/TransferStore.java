@@ -109,6 +109,16 @@ public final class TransferStore {
         + " order by created_at", Map.of("r", room));
   }
 
+  /**
+   * Whether {@code agent} belongs in {@code room} through an open transfer: as Agent A or B in its
+   * handoff room, or as Agent A in the caller's room (B gets that room's token by accepting).
+   */
+  public boolean isMemberOfOpen(String room, String agent) {
+    return jdbi.withHandle(h -> h.createQuery("select count(*) from transfers where state not in " + FINAL_STATES
+            + " and ((new_room = :r and (agent_a = :a or agent_b = :a)) or (from_room = :r and agent_a = :a))")
+        .bind("r", room).bind("a", agent).mapTo(Integer.class).one()) > 0;
+  }
+
   public List<Transfer> open() {
     return jdbi.withHandle(h -> load(h, "select * from transfers where state not in " + FINAL_STATES + " order by created_at", Map.of()));
   }

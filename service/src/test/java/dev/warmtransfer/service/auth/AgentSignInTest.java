@@ -135,7 +135,10 @@ class AgentSignInTest {
   @Test
   void anAgentGetsTokensForItsOwnIdentityOnly() throws Exception {
     ServiceUnderTest.Client alice = service.asAgent("alice", ALICE_PASSWORD);
-    Response own = alice.post("/token", "{\"identity\":\"agent-alice\",\"room\":\"desk-1\",\"role\":\"agent\",\"name\":\"Not Alice\"}");
+    // Outside dev mode an agent's token is for a room it belongs in: a call Alice took.
+    String room = json(service.anonymous().post("/calls", "")).get("room").asText();
+    assertThat(code(alice.post("/calls/" + room + "/take", ""))).isEqualTo(200);
+    Response own = alice.post("/token", "{\"identity\":\"agent-alice\",\"room\":\"" + room + "\",\"role\":\"agent\",\"name\":\"Not Alice\"}");
     assertThat(own.code()).isEqualTo(200);
     String token = json(own).get("token").asText();
     try (SignalRecorder signal = SignalRecorder.open(service.http, livekit.wsUrl(), token)) {
@@ -145,7 +148,7 @@ class AgentSignInTest {
       assertThat(join.getJoin().getParticipant().getName()).isEqualTo("Alice Archer");
     }
     for (String identity : new String[] {"agent-bob", "caller-7", "wt-briefer-1"}) {
-      Response other = alice.post("/token", "{\"identity\":\"" + identity + "\",\"room\":\"desk-1\",\"role\":\"agent\"}");
+      Response other = alice.post("/token", "{\"identity\":\"" + identity + "\",\"room\":\"" + room + "\",\"role\":\"agent\"}");
       assertThat(other.code()).as(identity).isEqualTo(403);
       assertThat(json(other).get("field").asText()).isEqualTo("identity");
     }
