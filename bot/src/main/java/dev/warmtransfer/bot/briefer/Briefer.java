@@ -290,11 +290,7 @@ public final class Briefer implements Job {
 
   private void report(BotReport.Builder b) {
     Room r = room;
-    context.reports().send(b.setRoom(r == null || r.name() == null ? context.spec().getRoom() : r.name())
-        .setJobId(context.jobId())
-        .setBotIdentity(context.identity())
-        .setAtMs(System.currentTimeMillis())
-        .build());
+    context.report(r == null ? null : r.name(), b);
   }
 
   /** Every callback only enqueues onto the job's loop. */

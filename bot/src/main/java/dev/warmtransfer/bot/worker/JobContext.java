@@ -1,5 +1,6 @@
 package dev.warmtransfer.bot.worker;
 
+import dev.warmtransfer.proto.BotReport;
 import dev.warmtransfer.proto.JobSpec;
 import java.util.Objects;
 
@@ -16,5 +17,17 @@ public record JobContext(String jobId, String url, String token, String identity
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(reports, "reports");
+  }
+
+  /**
+   * Sends what the job learned, in the envelope every report carries: the room (LiveKit's name once
+   * joined, else the one the dispatch named), this job, this bot and the time.
+   */
+  public void report(String joinedRoom, BotReport.Builder report) {
+    reports.send(report.setRoom(joinedRoom == null ? spec.getRoom() : joinedRoom)
+        .setJobId(jobId)
+        .setBotIdentity(identity)
+        .setAtMs(System.currentTimeMillis())
+        .build());
   }
 }
