@@ -234,7 +234,12 @@ public final class AudioPacer implements AutoCloseable {
     if (f == null) {
       f = queue.poll();
       // A stream's writer may race clear() and queue a frame of the old generation: never play it.
+      // clear() may still be draining the queue beside us: a dropped frame's future is cancelled
+      // here too, or the one clear() did not reach would never complete.
       while (f != null && f.gen() != generation) {
+        if (f.lastOf() != null) {
+          f.lastOf().cancel(false);
+        }
         f = queue.poll();
       }
     }
