@@ -18,10 +18,10 @@ tmp=$(mktemp -d)
 cleanup() {
   [[ -n "${attack:-}" ]] && kill "$attack" 2>/dev/null
   if [[ -n "${svc:-}" ]]; then
-    kill "$svc" 2>/dev/null
+    kill "$svc" 2>/dev/null || true
     # Bounded: killed if it has not stopped 30 s after SIGTERM.
     for _ in $(seq 30); do kill -0 "$svc" 2>/dev/null || break; sleep 1; done
-    kill -9 "$svc" 2>/dev/null
+    kill -9 "$svc" 2>/dev/null || true
   fi
   wait 2>/dev/null || true
   rm -rf "$tmp"
