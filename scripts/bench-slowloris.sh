@@ -17,7 +17,12 @@ tmp=$(mktemp -d)
 : "${SERVICE_CONFIG:=config.yml}"
 cleanup() {
   [[ -n "${attack:-}" ]] && kill "$attack" 2>/dev/null
-  [[ -n "${svc:-}" ]] && kill "$svc" 2>/dev/null
+  if [[ -n "${svc:-}" ]]; then
+    kill "$svc" 2>/dev/null || true
+    # Bounded: killed if it has not stopped 30 s after SIGTERM.
+    for _ in $(seq 30); do kill -0 "$svc" 2>/dev/null || break; sleep 1; done
+    kill -9 "$svc" 2>/dev/null || true
+  fi
   wait 2>/dev/null || true
   rm -rf "$tmp"
 }
@@ -30,7 +35,13 @@ RATE_PER_ADDRESS=1000000 RATE_PER_ADDRESS_BURST=1000000 WT_DEV_MODE=true DATABAS
   java -Dfile.encoding=UTF-8 $SERVICE_JAVA_OPTS -cp "$SERVICE_CP" \
   dev.warmtransfer.service.WarmTransferApplication server "$SERVICE_CONFIG" > "$tmp/service.log" 2>&1 &
 svc=$!
-for _ in $(seq 150); do curl -fs -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.2; done
+# Any HTTP answer will do (an older build may lack /health); a loaded machine starts a JVM slowly.
+up() { [[ "$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/")" != 000 ]]; }
+for _ in $(seq 120); do up && break; kill -0 "$svc" 2>/dev/null || break; sleep 1; done
+up || {
+  echo "bench-slowloris: the service did not start; the end of its log:" >&2; tail -20 "$tmp/service.log" >&2; exit 1; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+load_before=$(load)
 
 cat > "$tmp/token.lua" <<'LUA'
 wrk.method = "POST"
@@ -38,7 +49,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"identity":"caller-123","room":"support-call-001","role":"caller"}'
 LUA
 run_wrk() { # seconds output
-  wrk -t1 -c8 -d"$1s" --timeout 5s --latency -s "$tmp/token.lua" "http://127.0.0.1:$port/token" > "$2" || true
+  timeout $(($1 + 30)) wrk -t1 -c8 -d"$1s" --timeout 5s --latency -s "$tmp/token.lua" "http://127.0.0.1:$port/token" > "$2" || true
 }
 field() { awk -v k="$1" '$1==k{print $2}' "$2"; }
 rps() { awk '/Requests\/sec/{print $2}' "$1"; }
@@ -56,6 +67,7 @@ attack=
 
 printf '\n/token under the slow-sender attack (%s connections, 1 byte every %ss; wrk 1 thread, 8 connections, %ss)\n' \
   "$conns" "$gap" "$duration"
+printf 'load average (1/5/15 min) before %s, after %s on %s cores\n' "$load_before" "$(load)" "$(nproc)"
 printf '%-26s %-12s %-12s %-10s\n' "" "no attack" "attack" target
 printf '%-26s %-12s %-12s %-10s\n' "throughput (req/s)" "$(rps "$tmp/quiet.txt")" "$(rps "$tmp/attacked.txt")" ""
 printf '%-26s %-12s %-12s %-10s\n' "latency p50" "$(field 50% "$tmp/quiet.txt")" "$(field 50% "$tmp/attacked.txt")" ""

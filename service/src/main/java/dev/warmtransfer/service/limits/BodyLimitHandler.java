@@ -20,7 +20,12 @@ import org.slf4j.LoggerFactory;
  * trickle in: the servlet stack reads bodies with blocking calls, so a client sending a byte every few
  * seconds would otherwise park a worker thread each (80 of them stopped the service). Bodies over
  * {@code maxBytes} are refused with 413 (at once when Content-Length says so), bodies not complete
- * within {@code timeout} with 408; both answers close the connection.
+ * within {@code timeout} of the request's arrival with 408; both answers close the connection.
+ *
+ * <p>A body that has already arrived with its headers (nearly every API call) is read and handed on
+ * in the same thread, with no timer: scheduling and cancelling one per request woke Jetty's
+ * scheduler thread each time and made requests queue on its lock (the /token regression). The
+ * deadline is set only once a read has to wait.
  */
 public final class BodyLimitHandler extends Handler.Wrapper {
   private static final Logger LOG = LoggerFactory.getLogger(BodyLimitHandler.class);
@@ -50,7 +55,7 @@ public final class BodyLimitHandler extends Handler.Wrapper {
       refuse(request, response, callback, 413, tooLarge());
       return true;
     }
-    new Loader(request, response, callback, declared).start();
+    new Loader(request, response, callback, declared, System.nanoTime()).run();
     return true;
   }
 
@@ -70,26 +75,43 @@ public final class BodyLimitHandler extends Handler.Wrapper {
     private final Request request;
     private final Response response;
     private final Callback callback;
+    private final long startedNanos;
     private final AtomicBoolean settled = new AtomicBoolean();
     private byte[] body;
     private int size;
+    // Set (once) by the first read that has to wait; only the loader's own thread touches it then.
     private Scheduler.Task deadline;
 
-    Loader(Request request, Response response, Callback callback, long declared) {
+    Loader(Request request, Response response, Callback callback, long declared, long startedNanos) {
       this.request = request;
       this.response = response;
       this.callback = callback;
+      this.startedNanos = startedNanos;
       this.body = new byte[(int) Math.max(declared, 256)];
-    }
-
-    void start() {
-      deadline = request.getComponents().getScheduler().schedule(this::expire, timeout.toMillis(), TimeUnit.MILLISECONDS);
-      run();
     }
 
     private void expire() {
       if (settled.compareAndSet(false, true)) {
         refuse(request, response, callback, 408, "request body not received within " + timeout.toSeconds() + " s");
+      }
+    }
+
+    /** Settles the request once; false when the deadline (or a failure) settled it first. */
+    private boolean settle() {
+      if (!settled.compareAndSet(false, true)) {
+        return false;
+      }
+      if (deadline != null) {
+        deadline.cancel();
+      }
+      return true;
+    }
+
+    /** Before the first wait: the time left of the body's allowance, counted from its arrival. */
+    private void armDeadline() {
+      if (deadline == null) {
+        long left = timeout.toNanos() - (System.nanoTime() - startedNanos);
+        deadline = request.getComponents().getScheduler().schedule(this::expire, Math.max(0, left), TimeUnit.NANOSECONDS);
       }
     }
 
@@ -99,12 +121,12 @@ public final class BodyLimitHandler extends Handler.Wrapper {
       while (!settled.get()) {
         Content.Chunk chunk = request.read();
         if (chunk == null) {
+          armDeadline();
           request.demand(this);
           return;
         }
         if (Content.Chunk.isFailure(chunk)) {
-          if (settled.compareAndSet(false, true)) {
-            deadline.cancel();
+          if (settle()) {
             refuse(request, response, callback, 400, "request body could not be read");
           }
           return;
@@ -114,8 +136,7 @@ public final class BodyLimitHandler extends Handler.Wrapper {
         int n = bytes.remaining();
         if ((long) size + n > maxBytes) {
           chunk.release();
-          if (settled.compareAndSet(false, true)) {
-            deadline.cancel();
+          if (settle()) {
             refuse(request, response, callback, 413, tooLarge());
           }
           return;
@@ -127,8 +148,7 @@ public final class BodyLimitHandler extends Handler.Wrapper {
         size += n;
         chunk.release();
         if (last) {
-          if (settled.compareAndSet(false, true)) {
-            deadline.cancel();
+          if (settle()) {
             dispatch();
           }
           return;
