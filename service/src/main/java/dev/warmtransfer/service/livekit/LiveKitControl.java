@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import livekit.LivekitAgentDispatch;
 import livekit.LivekitModels;
 import livekit.LivekitModels.ParticipantInfo;
@@ -51,25 +52,26 @@ public final class LiveKitControl {
     return execute(rooms.listParticipants(room), "ListParticipants", true).orElse(List.of());
   }
 
-  /** (Un)subscribes {@code identity} to tracks; false when the participant is not there. */
+  /** (Un)subscribes {@code identity} to tracks; false when the participant or the room is not there. */
   public boolean updateSubscriptions(String room, String identity, List<String> trackSids, boolean subscribe) {
     if (trackSids.isEmpty()) {
       return true;
     }
-    return execute(rooms.updateSubscriptions(room, identity, trackSids, subscribe), "UpdateSubscriptions", true).isPresent();
+    return inRoom(room, () -> execute(rooms.updateSubscriptions(room, identity, trackSids, subscribe), "UpdateSubscriptions", true))
+        .isPresent();
   }
 
   /** A reliable data packet to some identities (all when empty); false when the room does not exist. */
   public boolean sendData(String room, byte[] payload, List<String> identities, String topic) {
-    return execute(
+    return inRoom(room, () -> execute(
             rooms.sendData(room, payload, LivekitModels.DataPacket.Kind.RELIABLE, List.of(), identities, topic),
             "SendData",
-            true)
+            true))
         .isPresent();
   }
 
   public void removeParticipant(String room, String identity) {
-    execute(rooms.removeParticipant(room, identity), "RemoveParticipant", true);
+    inRoom(room, () -> execute(rooms.removeParticipant(room, identity), "RemoveParticipant", true));
   }
 
   public void deleteRoom(String room) {
@@ -85,6 +87,22 @@ public final class LiveKitControl {
 
   public String url() {
     return url;
+  }
+
+  /**
+   * A call routed to the room's node. LiveKit answers such a call for a room that does not exist
+   * (never made, deleted, closed after its last participant left) with 503, not 404, as when it
+   * is unavailable: the room's existence tells the two apart, and a missing room is a 404.
+   */
+  private <T> Optional<T> inRoom(String room, Supplier<Optional<T>> call) {
+    try {
+      return call.get();
+    } catch (LiveKitUnavailableException e) {
+      if (e.getCause() == null && execute(rooms.listRooms(List.of(room)), "ListRooms", false).orElse(List.of()).isEmpty()) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   /**

@@ -32,6 +32,10 @@ public final class TransferMachine {
   public static final String TIMER = "timer";
   public static final String SERVICE = "service";
   public static final String BRIEFER = "briefer";
+  /** Agent B is in the caller's room, its microphone not yet: the caller stays on hold. */
+  static final String B_IN_R = "agent B joined the caller's room";
+  /** How long hold waits for B's microphone once B is in the caller's room. */
+  static final java.time.Duration MICROPHONE_GRACE = java.time.Duration.ofSeconds(3);
   /** A briefer that dies is dispatched again once; after that B gets the briefing as text. */
   static final int MAX_BRIEFER_DISPATCHES = 2;
 
@@ -126,7 +130,13 @@ public final class TransferMachine {
     }
     if (t.phase() == Phase.ACCEPTED) {
       if (t.mode() == Mode.JOIN_CALLER && inR && e.identity().equals(t.agentB())) {
-        return complete(t, e.at(), "agent B is with the caller");
+        // Not yet: hold stops when B's microphone is in R (trackPublished), else the caller hears
+        // nothing while B's media connects. A B who publishes nothing is with the caller anyway.
+        if (B_IN_R.equals(t.reason())) {
+          return Transition.ignore(t, "agent B joined the caller's room again");
+        }
+        Transfer next = t.note(e.at(), LIVEKIT, B_IN_R).withDeadline(e.at().plus(MICROPHONE_GRACE));
+        return Transition.to(next, List.of());
       }
       if (t.mode() == Mode.MOVE_CALLER && inH && t.callerIdentity() != null && e.identity().equals(t.callerIdentity())) {
         return complete(t, e.at(), "the caller moved to agent B");
@@ -151,6 +161,10 @@ public final class TransferMachine {
   }
 
   private Transition trackPublished(Transfer t, TrackPublished e) {
+    if (t.phase() == Phase.ACCEPTED && t.mode() == Mode.JOIN_CALLER && e.room().equals(t.fromRoom())
+        && e.identity().equals(t.agentB())) {
+      return complete(t, e.at(), "agent B is with the caller");
+    }
     boolean holding = t.phase().beforeDecision() || (t.phase() == Phase.ACCEPTED && t.mode() == Mode.JOIN_CALLER);
     if (holding && e.room().equals(t.fromRoom()) && e.identity().equals(t.agentA())) {
       // A new track of Agent A would reach the caller by auto-subscription: cut it off too.
@@ -216,7 +230,9 @@ public final class TransferMachine {
       case REQUESTED, CALLER_ON_HOLD ->
           end(t, Phase.TIMED_OUT, now, TIMER, "agent B did not join within " + timers.agentBJoin().toSeconds() + " s");
       case AGENT_B_JOINED -> brieferLost(t, now, "the briefing did not start");
-      case ACCEPTED -> end(t, Phase.FAILED, now, TIMER, "the hand-over did not happen within " + timers.handover().toSeconds() + " s");
+      case ACCEPTED -> B_IN_R.equals(t.reason())
+          ? complete(t, now, "agent B is with the caller (no microphone published)")
+          : end(t, Phase.FAILED, now, TIMER, "the hand-over did not happen within " + timers.handover().toSeconds() + " s");
       default -> Transition.to(t.withDeadline(null), List.of());
     };
   }

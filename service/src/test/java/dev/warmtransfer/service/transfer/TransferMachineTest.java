@@ -94,10 +94,12 @@ class TransferMachineTest {
     assertThat(t.deadlineAt()).isNull();
     t = accepted();
     assertThat(t.deadlineAt()).isEqualTo(at(70));
-    Transition done = machine.apply(t, new ParticipantJoined(at(12), R, "bob", Kind.HUMAN));
+    t = apply(t, new ParticipantJoined(at(12), R, "bob", Kind.HUMAN));
+    Transition done = machine.apply(t, new TrackPublished(at(12), R, "bob"));
     assertThat(done.transfer().phase()).isEqualTo(Phase.COMPLETED);
+    // The second ACCEPTED row notes B in the caller's room, waiting for B's microphone.
     assertThat(phases(done.transfer())).containsExactly(
-        Phase.REQUESTED, Phase.CALLER_ON_HOLD, Phase.AGENT_B_JOINED, Phase.BRIEFED, Phase.ACCEPTED, Phase.COMPLETED);
+        Phase.REQUESTED, Phase.CALLER_ON_HOLD, Phase.AGENT_B_JOINED, Phase.BRIEFED, Phase.ACCEPTED, Phase.ACCEPTED, Phase.COMPLETED);
     assertThat(done.actions()).containsExactly(
         new TransferAction.Unhold(R, "caller-1", "bob"),
         new TransferAction.InstructBot(R, BotJob.ASSISTANT, Command.SAY, "Thanks for holding. bob is with you now and has the details.", null, 0),
