@@ -36,10 +36,10 @@ test(`hand-over in Chromium, ${RUNS} runs`, { timeout: RUNS * 120000 }, async ()
       const card = incoming(b, room);
       await card.getByRole('button', { name: 'Join handoff' }).click();
       const join = await clickedAt(b, 'Join handoff');
-      const atB = await awaitHeard(b, join,
-        (h) => Object.entries(h).some(([id, x]) => id.startsWith('wt-briefer-') && x.loudMs > 300), 60, 'the briefing at B');
-      const briefer = Object.keys(atB).find((id) => id.startsWith('wt-briefer-'));
-      const briefing = atB[briefer].first - join;
+      // Each run has its own briefer; earlier runs' keep their (emptied) entries.
+      const thisBriefer = ([id, x]) => id.startsWith('wt-briefer-') && x.loudMs > 300;
+      const atB = await awaitHeard(b, join, (h) => Object.entries(h).some(thisBriefer), 60, 'the briefing at B');
+      const briefing = Object.entries(atB).find(thisBriefer)[1].first - join;
       // Let the briefing play a while, as B would, then take the call.
       await new Promise((r) => setTimeout(r, 2000));
       await micOn(b, true);

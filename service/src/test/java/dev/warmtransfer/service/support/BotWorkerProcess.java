@@ -5,19 +5,25 @@ import dev.warmtransfer.testkit.LiveKitServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real bot worker JVM (WorkerMain with the product's jobs, local speech engines) registered with
- * the LiveKit under test and reporting to the service under test with the bots' token.
+ * the LiveKit under test and reporting to the service under test with the bots' token. Like
+ * {@code ./warm-transfer up}, it starts a fresh worker when one exits: a worker recycles itself
+ * after its budget (calls or memory growth), and long runs (the browser benchmark) outlast one.
  */
 public final class BotWorkerProcess implements AutoCloseable {
-  public final Process process;
-  public final Path log;
+  private final ProcessBuilder builder;
+  private final Path log;
+  private volatile Process process;
+  private volatile boolean closed;
+  private int starts;
 
-  private BotWorkerProcess(Process process, Path log) {
-    this.process = process;
+  private BotWorkerProcess(ProcessBuilder builder, Path log) {
+    this.builder = builder;
     this.log = log;
   }
 
@@ -28,7 +34,7 @@ public final class BotWorkerProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
         "-D" + WorkerMain.FACTORY_PROPERTY + "=" + ProductionJobs.class.getName(), "-cp", cp, WorkerMain.class.getName())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> env = pb.environment();
     env.put("LIVEKIT_URL", livekit.wsUrl());
     env.put("LIVEKIT_API_KEY", livekit.apiKey());
@@ -36,28 +42,76 @@ public final class BotWorkerProcess implements AutoCloseable {
     env.put("WT_SERVICE_URL", serviceUrl);
     env.put("WT_BOT_TOKEN", botToken);
     env.remove("OPENAI_API_KEY"); // local engines: the tests must not depend on (or pay) a provider
-    Process p = pb.start();
-    BotWorkerProcess worker = new BotWorkerProcess(p, log);
-    long end = System.currentTimeMillis() + 60_000;
-    while (!Files.readString(log).contains("event=worker_registered")) {
-      if (!p.isAlive() || System.currentTimeMillis() > end) {
-        worker.close();
-        throw new IllegalStateException("the bot worker did not register; its log:\n" + Files.readString(log));
-      }
-      Thread.sleep(200);
+    Files.write(log, new byte[0], StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+    BotWorkerProcess worker = new BotWorkerProcess(pb, log);
+    try {
+      worker.launch();
+      worker.awaitRegistered(1);
+    } catch (Exception | Error e) {
+      worker.close();
+      throw e;
     }
     return worker;
   }
 
+  private synchronized void launch() throws IOException {
+    if (closed) {
+      return;
+    }
+    starts++;
+    Process p = builder.start();
+    process = p;
+    p.onExit().thenRun(() -> {
+      if (!closed) {
+        try {
+          launch(); // recycled (or crashed): a fresh worker takes the next calls
+        } catch (IOException e) {
+          throw new IllegalStateException("could not restart the bot worker", e);
+        }
+      }
+    });
+  }
+
+  private void awaitRegistered(int times) throws Exception {
+    long end = System.currentTimeMillis() + 60_000;
+    while (count(Files.readString(log), "event=worker_registered") < times) {
+      if (!process.isAlive() || System.currentTimeMillis() > end) {
+        throw new IllegalStateException("the bot worker did not register; its log:\n" + Files.readString(log));
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static int count(String text, String what) {
+    int n = 0;
+    for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  /** How many worker processes were started (more than one: a worker was recycled). */
+  public synchronized int starts() {
+    return starts;
+  }
+
   @Override
   public void close() throws IOException {
-    process.destroy();
+    Process p;
+    synchronized (this) {
+      closed = true;
+      p = process;
+    }
+    if (p == null) {
+      return;
+    }
+    p.destroy();
     try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      p.destroyForcibly();
       Thread.currentThread().interrupt();
     }
   }
