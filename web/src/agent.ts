@@ -103,6 +103,7 @@ export async function agentConsole(): Promise<void> {
 /** Agent in a named room (the seed's /room/<id> and the demo form's Agent role). */
 export async function agentInRoom(identity: string | undefined, room: string): Promise<void> {
   let me: Agent;
+  let signedInAgent = true;
   try {
     const m = await signedIn();
     me = { identity: m.identity, name: m.name };
@@ -110,11 +111,27 @@ export async function agentInRoom(identity: string | undefined, room: string): P
     // No sign-in on this server (dev without the auth feature): the typed identity stands.
     if (!(e instanceof ApiError) || e.status !== 404 || !identity) throw e;
     me = { identity, name: identity };
+    signedInAgent = false;
   }
+  const feedStatus = statusLine('hint');
   const host = h('div', { class: 'call-area' });
-  mount(h('div', { class: 'console' }, h('h1', {}, `Agent ${me.name}`), host));
+  mount(h('div', { class: 'console' }, h('h1', {}, `Agent ${me.name}`), feedStatus, host));
   const tok = await seedToken(me.identity, room, 'agent');
-  await agentCall(me, { room, token: tok.token, wsUrl: tok.wsUrl }, host);
+  const sink = await agentCall(me, { room, token: tok.token, wsUrl: tok.wsUrl }, host);
+  // The end of a transfer reaches A here too: at hand-over the service removes A from the call and
+  // deletes the handoff room before it announces "completed", so no room message can tell A.
+  if (signedInAgent) startFeed(sink, feedStatus);
+}
+
+function startFeed(sink: TransferSink, status: HTMLElement): EventFeed {
+  return new EventFeed('/events', (event, data) => {
+    if (event !== 'transfer') return;
+    try {
+      sink(JSON.parse(data) as TransferEvent);
+    } catch {
+      // not a transfer we understand
+    }
+  }, (_ok, message) => (status.textContent = message)).start();
 }
 
 class WaitingCalls {

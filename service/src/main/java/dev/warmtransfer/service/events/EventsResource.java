@@ -58,6 +58,11 @@ public class EventsResource {
           }
         });
       }
+
+      @Override
+      public void onClose() {
+        sink.close();
+      }
     }));
     // A comment first, so the client sees the stream open (and proxies flush it).
     sink.send(sse.newEventBuilder().comment("transfers").build());

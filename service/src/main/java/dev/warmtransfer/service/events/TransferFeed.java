@@ -23,13 +23,37 @@ public final class TransferFeed {
 
   public interface Subscriber {
     default void onChange(Change change) {}
+
+    /** The feed is closing (the service stops): end the stream now. */
+    default void onClose() {}
   }
 
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
 
   public Runnable subscribe(Subscriber s) {
     subscribers.add(Objects.requireNonNull(s, "subscriber"));
+    if (closed) {
+      subscribers.remove(s);
+      s.onClose();
+    }
     return () -> subscribers.remove(s);
+  }
+
+  /**
+   * Ends every subscriber's stream. Called as the server starts stopping: Jetty's graceful stop
+   * waits for requests in progress, and an event stream never ends by itself.
+   */
+  public void close() {
+    closed = true;
+    for (Subscriber s : subscribers) {
+      subscribers.remove(s);
+      try {
+        s.onClose();
+      } catch (RuntimeException e) {
+        LOG.warn("event=feed_subscriber_close_failed error={}", e.getClass().getSimpleName());
+      }
+    }
   }
 
   public void publish(Change change) {

@@ -12,6 +12,8 @@ import dev.warmtransfer.speech.Speech;
 import dev.warmtransfer.speech.summary.LocalSummarizer;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.media.sse.SseFeature;
 
 /** Builds the transfer feature and registers it: one place, so the application's wiring stays short. */
@@ -46,6 +48,16 @@ public final class TransferModule {
     env.jersey().register(new MoveCallerResource(service, tokens, access, wsUrl));
     env.jersey().register(new BotReportsResource(bots.getToken(), service, calls));
     env.jersey().register(new EventsResource(feed, access::maySee));
+    // As the server starts stopping, before Jetty's graceful stop waits for requests in progress:
+    // open consoles' event streams would otherwise hold the stop for its whole timeout.
+    env.lifecycle().addEventListener(new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStopping(LifeCycle event) {
+        if (event instanceof Server) {
+          feed.close();
+        }
+      }
+    });
     env.jersey().register(new WebhookResource(livekitConfig.getApiKey(), livekitConfig.getApiSecret(), activity, service));
   }
 
