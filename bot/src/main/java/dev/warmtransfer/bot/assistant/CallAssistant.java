@@ -63,6 +63,9 @@ public final class CallAssistant implements Job {
   private volatile long joinedAtMs;
   private boolean sawPerson;
   private int finals;
+  // The last hold-off: heard from the room, and carried out (nanoTime); benchmarks read them.
+  private volatile long holdOffHeardAt;
+  private volatile long holdOffDoneAt;
 
   public CallAssistant(JobContext context, JobResources resources, RoomOptions options) {
     this.context = Objects.requireNonNull(context, "context");
@@ -115,6 +118,13 @@ public final class CallAssistant implements Job {
   public CompletableFuture<JobOutcome> done() {
     return done;
   }
+
+  /** The last hold-off instruction: when it reached us and when the hold audio was cleared (nanoTime, 0 = none). */
+  public HoldOffTiming lastHoldOff() {
+    return new HoldOffTiming(holdOffHeardAt, holdOffDoneAt);
+  }
+
+  public record HoldOffTiming(long heardAtNanos, long stoppedAtNanos) {}
 
   private void end(String reason, boolean failed) {
     finish(reason, failed);
@@ -228,7 +238,10 @@ public final class CallAssistant implements Job {
     LOG.info("event=instruction job={} id={} kind={}", context.jobId(), i.getInstructionId(), i.getKindCase());
     switch (i.getKindCase()) {
       case HOLD_ON -> hold.start();
-      case HOLD_OFF -> hold.stop();
+      case HOLD_OFF -> {
+        hold.stop();
+        holdOffDoneAt = System.nanoTime();
+      }
       case SAY -> say(i.getSay().getText());
       case TRANSFER_ENDED, UPDATE_BRIEFING, KIND_NOT_SET -> { }
     }
@@ -289,7 +302,13 @@ public final class CallAssistant implements Job {
 
     @Override
     public void onData(String fromIdentity, String topic, byte[] payload) {
-      instructions.accept(fromIdentity, topic, payload).ifPresent(i -> loop.execute(() -> onInstruction(i)));
+      long at = System.nanoTime();
+      instructions.accept(fromIdentity, topic, payload).ifPresent(i -> {
+        if (i.hasHoldOff()) {
+          holdOffHeardAt = at;
+        }
+        loop.execute(() -> onInstruction(i));
+      });
     }
 
     @Override

@@ -31,7 +31,12 @@ public final class AudioPacer implements AutoCloseable {
   private static final byte[] SILENCE = new byte[FRAME * 2];
 
   // gen: the clear() generation the frame was queued in; frames of an older one are dropped.
-  private record Frame(byte[] pcm, CompletableFuture<Void> lastOf, int gen) {}
+  // lead: pushed in the same tick as the frame before it (see enqueue with a lead-in).
+  private record Frame(byte[] pcm, CompletableFuture<Void> lastOf, int gen, boolean lead) {
+    Frame(byte[] pcm, CompletableFuture<Void> lastOf, int gen) {
+      this(pcm, lastOf, gen, false);
+    }
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(AudioPacer.class);
   private static final Set<AudioPacer> ATTACHED = new CopyOnWriteArraySet<>();
@@ -71,7 +76,17 @@ public final class AudioPacer implements AutoCloseable {
    * Queues mono 16-bit PCM at any rate; the future completes when its last sample has been handed
    * to WebRTC (played out, as far as this side can tell).
    */
-  public synchronized CompletableFuture<Void> enqueue(short[] samples, int sampleRate) {
+  public CompletableFuture<Void> enqueue(short[] samples, int sampleRate) {
+    return enqueue(samples, sampleRate, 0);
+  }
+
+  /**
+   * The same, with the first {@code leadFrames} 10 ms frames pushed to WebRTC without a tick of
+   * their own, in the tick that plays the frame before them (then real time again). A listener whose stream has just begun holds back what it gets until
+   * its jitter buffer reaches its starting depth; a lead-in fills it at once, so the first words
+   * play that much sooner. The listener then stays that far behind, as it would have anyway.
+   */
+  public synchronized CompletableFuture<Void> enqueue(short[] samples, int sampleRate, int leadFrames) {
     short[] at48 = Pcm.resample(samples, sampleRate, RATE);
     CompletableFuture<Void> done = new CompletableFuture<>();
     int frames = (at48.length + FRAME - 1) / FRAME;
@@ -81,7 +96,7 @@ public final class AudioPacer implements AutoCloseable {
     }
     for (int f = 0; f < frames; f++) {
       short[] chunk = Arrays.copyOf(Arrays.copyOfRange(at48, f * FRAME, Math.min(at48.length, (f + 1) * FRAME)), FRAME);
-      queue.add(new Frame(Pcm.toBytes(chunk), f == frames - 1 ? done : null, generation));
+      queue.add(new Frame(Pcm.toBytes(chunk), f == frames - 1 ? done : null, generation, f < leadFrames));
     }
     return done;
   }
@@ -243,6 +258,25 @@ public final class AudioPacer implements AutoCloseable {
         f = queue.poll();
       }
     }
+    if (!push(s, f)) {
+      return;
+    }
+    // A lead-in goes out in this same tick; anything else waits for the next (stale frames are dropped there).
+    Frame n = queue.peek();
+    while (n != null && n.lead() && (n = queue.poll()) != null) {
+      if (!n.lead() || n.gen() != generation) {
+        retry = n;
+        return;
+      }
+      if (!push(s, n)) {
+        return;
+      }
+      n = queue.peek();
+    }
+  }
+
+  /** One frame (silence for null) to WebRTC; false when refused, the frame then kept for the next tick. */
+  private boolean push(CustomAudioSource s, Frame f) {
     try {
       s.pushAudio(f == null ? SILENCE : f.pcm(), 16, RATE, 1, FRAME);
     } catch (RuntimeException e) {
@@ -254,7 +288,7 @@ public final class AudioPacer implements AutoCloseable {
         failing = true;
         LOG.warn("event=audio_push_failed error=\"{}\"", e.getMessage());
       }
-      return;
+      return false;
     }
     failing = false;
     pushed.incrementAndGet();
@@ -262,6 +296,7 @@ public final class AudioPacer implements AutoCloseable {
       // Whatever waits on it runs elsewhere: this thread keeps time for every participant.
       f.lastOf().completeAsync(() -> null);
     }
+    return true;
   }
 
   @Override

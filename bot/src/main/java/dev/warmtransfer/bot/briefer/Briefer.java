@@ -1,6 +1,5 @@
 package dev.warmtransfer.bot.briefer;
 
-import dev.warmtransfer.bot.jobs.Cards;
 import dev.warmtransfer.bot.jobs.Instructions;
 import dev.warmtransfer.bot.jobs.JobLoop;
 import dev.warmtransfer.bot.jobs.JobResources;
@@ -31,16 +30,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The briefer in the handoff room H: the briefing is spoken into memory as soon as the job starts;
- * it plays the moment LiveKit says our voice was subscribed while Agent B is in the room (the
- * earliest B can hear it), stops for good if B talks over it, and the structured briefing goes to
- * B (and to anyone who joins later) once their connection carries data. B's accept or decline goes
- * to the service. It leaves when the transfer ends, after one sentence if the caller hung up.
+ * it plays the moment B can hear it, stops for good if B talks over it, and the structured
+ * briefing goes to B (and to anyone who joins later) once their connection carries data. B's
+ * accept or decline goes to the service. It leaves when the transfer ends, after one sentence if
+ * the caller hung up.
+ *
+ * <p>"B can hear it": LiveKit tells a publisher {@code track_subscribed} only for a track's first
+ * subscriber, the moment that subscriber's media connection carries it. Our voice is therefore
+ * B's alone until then (subscription permissions: Agent A, already here, cannot subscribe first),
+ * and open to everyone once B hears it. Earlier news (B joined, B ACTIVE, B's microphone reaching
+ * us) comes before our voice reaches B, so it starts nothing; a few seconds are the fallback.
  */
 public final class Briefer implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(Briefer.class);
   static final String CALLER_LEFT_LINE = "The caller has hung up.";
   /** B present but our voice never reported subscribed (B subscribes by hand?): speak anyway after this. */
   static final long SUBSCRIBE_FALLBACK_MS = 3_000;
+  /**
+   * The briefing's first 10 ms frames sent at once: B's jitter buffer, new with B's subscription,
+   * plays nothing until it holds its starting depth, which these fill (measured in BriefingLatencyBench).
+   */
+  static final int LEAD_IN_FRAMES = 8;
 
   private enum State { WAITING, SPEAKING, SPOKEN, INTERRUPTED, ENDING }
 
@@ -55,10 +65,10 @@ public final class Briefer implements Job {
   private final ScheduledExecutorService timer;
   // Loop-confined state.
   private volatile State state = State.WAITING;
-  private BriefingCard card;
+  private final CardSender cards;
   private SpokenBriefing prepared;
   private int preparing;
-  private long readyAtNanos;
+  private final BriefingSteps steps = new BriefingSteps();
   private boolean listenerSeen;
   private final Interruption interruption = new Interruption();
   private volatile Room room;
@@ -72,7 +82,7 @@ public final class Briefer implements Job {
     if (listener.isEmpty()) {
       throw new IllegalArgumentException("spec.listener_identity is empty");
     }
-    this.card = context.spec().getBriefing();
+    this.cards = new CardSender(transferId, context.spec().getBriefing());
     this.loop = new JobLoop("briefer-" + context.jobId());
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "briefer-timer-" + context.jobId());
@@ -85,7 +95,7 @@ public final class Briefer implements Job {
   public void start() {
     // Speech first: it is made while we join, long before B arrives.
     loop.execute(this::prepare);
-    Room r = Room.connect(context.url(), context.token(), options, new Listener());
+    Room r = Room.connect(context.url(), context.token(), options.withVoiceOnlyFor(listener), new Listener());
     room = r;
     LOG.info("event=job_started kind=briefer job={} room={} transfer={} listener={}", context.jobId(), r.name(),
         transferId, listener);
@@ -109,6 +119,11 @@ public final class Briefer implements Job {
     return done;
   }
 
+  /** When each step towards B's first words happened (benchmarks read it after the job). */
+  public BriefingSteps steps() {
+    return steps;
+  }
+
   private static String spokenText(BriefingCard c) {
     return c.getSpoken().isBlank() ? c.getSummary() : c.getSpoken();
   }
@@ -116,7 +131,7 @@ public final class Briefer implements Job {
   /** On the loop: (re)synthesizes the current card; a newer request makes an older answer stale. */
   private void prepare() {
     int gen = ++preparing;
-    String text = spokenText(card);
+    String text = spokenText(cards.card());
     if (text.isBlank()) {
       LOG.warn("event=briefing_empty job={} transfer={}", context.jobId(), transferId);
       return;
@@ -134,7 +149,7 @@ public final class Briefer implements Job {
           prepared = s;
           LOG.info("event=briefing_prepared job={} transfer={} audio_ms={} synthesis_ms={} provider={}",
               context.jobId(), transferId, s.durationMs(), (System.nanoTime() - t0) / 1_000_000, s.provider());
-          if (readyAtNanos != 0 && state == State.WAITING) {
+          if (steps.ready() != 0 && state == State.WAITING) {
             speak();
           }
         }));
@@ -142,14 +157,16 @@ public final class Briefer implements Job {
 
   /** On the loop: B can hear us now. */
   private void listenerReady(String why) {
-    if (readyAtNanos != 0 || state == State.ENDING) {
+    if (steps.ready() != 0 || state == State.ENDING) {
       return;
     }
-    readyAtNanos = System.nanoTime();
+    steps.ready(System.nanoTime(), why);
     // Sound first: logging and reporting come after the briefing is on its way.
     if (prepared != null) {
       speak();
     }
+    // B was its first subscriber: anyone else here (Agent A) may listen in from now on.
+    room.voiceForEveryone();
     LOG.info("event=listener_ready job={} transfer={} listener={} signal={}", context.jobId(), transferId, listener, why);
     report(BotReport.newBuilder().setListenerJoined(
         ListenerJoined.newBuilder().setTransferId(transferId).setIdentity(listener)));
@@ -162,12 +179,11 @@ public final class Briefer implements Job {
     // The first 10 ms on their own: their future says when the first frame went to WebRTC.
     int first = Math.min(s.samples().length, s.sampleRate() / 100);
     CompletableFuture<Void> firstOut = r.play(Arrays.copyOf(s.samples(), first), s.sampleRate());
-    CompletableFuture<Void> allOut = r.play(Arrays.copyOfRange(s.samples(), first, s.samples().length), s.sampleRate());
-    long readyAt = readyAtNanos;
+    CompletableFuture<Void> allOut = r.play(Arrays.copyOfRange(s.samples(), first, s.samples().length), s.sampleRate(),
+        LEAD_IN_FRAMES);
     firstOut.whenComplete((v, e) -> {
       if (e == null) {
-        long ms = (System.nanoTime() - readyAt) / 1_000_000;
-        loop.execute(() -> firstAudioMs = ms);
+        steps.firstFrameOut(System.nanoTime());
       }
     });
     allOut.whenComplete((v, e) -> loop.execute(() -> {
@@ -178,15 +194,13 @@ public final class Briefer implements Job {
     }));
   }
 
-  private volatile long firstAudioMs = -1;
-
   private void spoken(boolean completed, boolean interrupted) {
-    LOG.info("event=briefing_spoken job={} transfer={} first_audio_ms={} completed={} interrupted={}",
-        context.jobId(), transferId, firstAudioMs, completed, interrupted);
+    LOG.info("event=briefing_spoken job={} transfer={} first_audio_ms={} completed={} interrupted={} {}",
+        context.jobId(), transferId, steps.firstAudioMs(), completed, interrupted, steps.logFields());
     report(BotReport.newBuilder().setBriefingSpoken(BriefingSpoken.newBuilder()
         .setTransferId(transferId)
         .setListenerIdentity(listener)
-        .setFirstAudioMs(Math.max(0, firstAudioMs))
+        .setFirstAudioMs(Math.max(0, steps.firstAudioMs()))
         .setCompleted(completed)
         .setInterrupted(interrupted)
         .setProvider(prepared == null ? "" : prepared.provider())));
@@ -200,32 +214,12 @@ public final class Briefer implements Job {
     }
   }
 
-  private void sendCard(String... to) {
-    Room r = room;
-    if (r != null && card.isInitialized()) {
-      r.sendData(Topics.BRIEFING, Cards.json(transferId, card), to);
-    }
-  }
-
-  /** The structured briefing to every person here (duplicates are harmless; a lost first send is not). */
-  private void sendCardToPeople() {
-    Room r = room;
-    if (r == null) {
-      return;
-    }
-    String[] people = r.remoteParticipants().stream().filter(p -> !p.isAgent()).map(RemoteParticipant::identity)
-        .toArray(String[]::new);
-    if (people.length > 0) {
-      sendCard(people);
-    }
-  }
-
   private void onInstruction(BotInstruction i) {
     LOG.info("event=instruction job={} id={} kind={}", context.jobId(), i.getInstructionId(), i.getKindCase());
     switch (i.getKindCase()) {
       case UPDATE_BRIEFING -> {
-        card = i.getUpdateBriefing().getBriefing();
-        sendCardToPeople();
+        cards.card(i.getUpdateBriefing().getBriefing());
+        cards.sendToPeople(room);
         if (state == State.WAITING) {
           prepared = null;
           prepare();
@@ -283,11 +277,6 @@ public final class Briefer implements Job {
     done.complete(JobOutcome.success(reason));
   }
 
-  private boolean isPerson(String identity) {
-    Room r = room;
-    return r != null && r.participant(identity).map(p -> !p.isAgent()).orElse(false);
-  }
-
   private void report(BotReport.Builder b) {
     Room r = room;
     context.report(r == null ? null : r.name(), b);
@@ -297,20 +286,26 @@ public final class Briefer implements Job {
   private final class Listener implements RoomListener {
     @Override
     public void onLocalTrackSubscribed(String trackSid) {
+      long at = System.nanoTime();
       loop.execute(() -> {
         // Someone's subscriber connection is up: data sent to them now arrives.
-        sendCardToPeople();
-        if (room.participant(listener).isPresent()) {
-          listenerSeen = true;
-          listenerReady("track_subscribed");
-        }
+        cards.sendToPeople(room);
+        // Only B may subscribe to our voice until B hears it, so this is B, even when LiveKit has
+        // not told us yet that B joined (a participant that publishes nothing is announced late).
+        steps.subscribed(at);
+        listenerSeen |= room.participant(listener).isPresent();
+        listenerReady("track_subscribed");
       });
     }
 
     @Override
     public void onParticipantJoined(String identity) {
       if (identity.equals(listener)) {
-        loop.execute(() -> listenerSeen = true);
+        long at = System.nanoTime();
+        loop.execute(() -> {
+          listenerSeen = true;
+          steps.joined(at);
+        });
         if (!done.isDone()) {
           try {
             timer.schedule(() -> loop.execute(() -> listenerReady("fallback")), SUBSCRIBE_FALLBACK_MS,
@@ -324,16 +319,29 @@ public final class Briefer implements Job {
 
     @Override
     public void onTrackSubscribed(String identity, String trackSid) {
-      // Their media reached us: their connection is up, so the card will arrive now. LiveKit says
-      // "track subscribed" only for the first subscriber of our voice: when someone (Agent A) was
-      // here before B, B's own microphone reaching us is the sign that B's media is up.
+      // Their media reached us: their connection is up, so the card will arrive now. Not a start
+      // signal: B's microphone often reaches us before our voice reaches B (measured), and words
+      // spoken before that are lost.
+      long at = System.nanoTime();
       loop.execute(() -> {
-        if (isPerson(identity)) {
-          sendCard(identity);
-        }
+        cards.sendToPerson(room, identity);
         if (identity.equals(listener)) {
           listenerSeen = true;
-          listenerReady("listener_track");
+          steps.listenerTrack(at);
+        }
+      });
+    }
+
+    @Override
+    public void onParticipantActive(String identity) {
+      long at = System.nanoTime();
+      loop.execute(() -> {
+        // Their connection is up: data sent to them now arrives.
+        cards.sendToPerson(room, identity);
+        if (identity.equals(listener)) {
+          // Not a start signal: B's first media connection is often up before our voice is on it
+          // (LiveKit adds the subscription in a second negotiation), so words spoken now are lost.
+          steps.active(at);
         }
       });
     }
@@ -369,9 +377,7 @@ public final class Briefer implements Job {
       if (Topics.BRIEFING.equals(topic) && !fromIdentity.isEmpty()) {
         // A console that missed the card asks for it.
         loop.execute(() -> {
-          if (isPerson(fromIdentity)) {
-            sendCard(fromIdentity);
-          }
+          cards.sendToPerson(room, fromIdentity);
         });
         return;
       }

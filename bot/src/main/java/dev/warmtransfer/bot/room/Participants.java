@@ -15,6 +15,8 @@ final class Participants {
   private final Map<String, String> identityBySid = new ConcurrentHashMap<>();
   private final Map<String, String> identityByTrack = new ConcurrentHashMap<>();
   private final Map<String, RemoteParticipant> byIdentity = new ConcurrentHashMap<>();
+  // Sids LiveKit has reported ACTIVE (their media connection is up), so each is announced once.
+  private final Set<String> active = ConcurrentHashMap.newKeySet();
 
   /** Applies an update and tells {@code listener} what changed; our own entry is skipped. */
   void update(List<LivekitModels.ParticipantInfo> participants, String localIdentity, RoomListener listener) {
@@ -31,6 +33,7 @@ final class Participants {
   }
 
   private void left(LivekitModels.ParticipantInfo p, RoomListener listener) {
+    active.remove(p.getSid());
     if (identityBySid.remove(p.getSid()) == null) {
       return;
     }
@@ -62,6 +65,9 @@ final class Participants {
       }
       return gone;
     });
+    if (p.getState() == LivekitModels.ParticipantInfo.State.ACTIVE && active.add(p.getSid())) {
+      listener.onParticipantActive(p.getIdentity());
+    }
   }
 
   /** The identity publishing {@code trackSid}, or "" when LiveKit has not told us yet. */
@@ -90,5 +96,6 @@ final class Participants {
     identityBySid.clear();
     identityByTrack.clear();
     byIdentity.clear();
+    active.clear();
   }
 }

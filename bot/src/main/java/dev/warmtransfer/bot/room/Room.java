@@ -50,6 +50,8 @@ public final class Room implements AutoCloseable {
   private volatile String localIdentity;
   private volatile String roomName;
   private volatile String localAudioTrackSid;
+  // Who may subscribe to our voice (null: everyone); a rejoin applies it again before publishing.
+  private volatile List<String> voiceFor;
 
   private Room(String url, String token, RoomOptions options, RoomListener listener, Sessions sessions) {
     this.url = Objects.requireNonNull(url, "url");
@@ -57,6 +59,7 @@ public final class Room implements AutoCloseable {
     this.options = Objects.requireNonNull(options, "options");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.voiceFor = options.voiceFor();
     int n = SEQUENCE.incrementAndGet();
     // A listener that throws is its own bug: logged by the loop, the room goes on.
     this.loop = new EventLoop("room-" + n, e -> { });
@@ -87,12 +90,17 @@ public final class Room implements AutoCloseable {
 
   private SessionOptions sessionOptions() {
     return new SessionOptions(options.connectTimeout(), options.publishAudio() ? options.trackName() : null,
-        options.autoSubscribe());
+        options.autoSubscribe(), voiceFor);
   }
 
   /** Queues speech (mono 16-bit PCM at any rate); completes when it has been played into the room. */
   public CompletableFuture<Void> play(short[] samples, int sampleRate) {
     return voice.enqueue(samples, sampleRate);
+  }
+
+  /** {@link #play} with a lead-in: see {@link AudioPacer#enqueue(short[], int, int)}. */
+  public CompletableFuture<Void> play(short[] samples, int sampleRate, int leadFrames) {
+    return voice.enqueue(samples, sampleRate, leadFrames);
   }
 
   /**
@@ -101,6 +109,15 @@ public final class Room implements AutoCloseable {
    */
   public AudioPacer.Stream speak() {
     return voice.stream();
+  }
+
+  /** Lifts {@link RoomOptions#withVoiceOnlyFor}: everyone may subscribe to our voice from now on. */
+  public void voiceForEveryone() {
+    voiceFor = null;
+    RtcSession s = session;
+    if (s != null && !closed) {
+      s.voiceFor(null);
+    }
   }
 
   /** Our voice: also {@link AudioPacer#clear()} to stop at once, {@link AudioPacer#isPlaying()}. */

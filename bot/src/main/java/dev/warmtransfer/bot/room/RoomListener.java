@@ -11,6 +11,15 @@ public interface RoomListener {
 
   default void onParticipantLeft(String identity) {}
 
+  /**
+   * LiveKit reports the participant ACTIVE: its first media connection is up (for one that
+   * subscribes, the tracks it was subscribed to at its join now reach it). Once per participant
+   * session, after {@link #onParticipantJoined}; also for one already active when we joined.
+   * LiveKit sends this state change at once only for a participant that publishes; for one that
+   * does not, it comes with its next batched update (up to 3 s later).
+   */
+  default void onParticipantActive(String identity) {}
+
   /** A remote participant's track reached us (we subscribed to it). */
   default void onTrackSubscribed(String identity, String trackSid) {}
 

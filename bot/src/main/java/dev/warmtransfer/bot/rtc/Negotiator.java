@@ -88,6 +88,20 @@ final class Negotiator {
         .setSource(LivekitModels.TrackSource.MICROPHONE)).build());
   }
 
+  /**
+   * Who may subscribe to our tracks: these identities only, or everyone ({@code null}). LiveKit
+   * subscribes the newly allowed by itself and drops the no longer allowed.
+   */
+  void voiceFor(List<String> identities) {
+    LivekitRtc.SubscriptionPermission.Builder p = LivekitRtc.SubscriptionPermission.newBuilder()
+        .setAllParticipants(identities == null);
+    if (identities != null) {
+      identities.forEach(id -> p.addTrackPermissions(LivekitRtc.TrackPermission.newBuilder()
+          .setParticipantIdentity(id).setAllTracks(true)));
+    }
+    send.accept(SignalRequest.newBuilder().setSubscriptionPermission(p).build());
+  }
+
   CustomAudioSource micSource() {
     return micSource;
   }

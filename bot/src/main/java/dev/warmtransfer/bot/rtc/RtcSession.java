@@ -1,11 +1,7 @@
 package dev.warmtransfer.bot.rtc;
 
 import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCDataChannel;
-import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
-import dev.onvoid.webrtc.RTCRtpTransceiver;
-import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.warmtransfer.bot.audio.AudioPacer;
 import dev.warmtransfer.bot.signal.SignalClient;
 import dev.warmtransfer.bot.signal.SignalException;
@@ -63,8 +59,15 @@ public final class RtcSession implements AutoCloseable {
     default void onDisconnected(SignalException reason, Recovery recovery) {}
   }
 
-  /** RTP packets received and lost on the subscriber connection, from WebRTC's own statistics. */
-  public record InboundStats(long packetsReceived, long packetsLost) {}
+  /**
+   * RTP packets received and lost on the subscriber connection, from WebRTC's own statistics, and
+   * the jitter buffer's total delay (seconds, summed over every sample it emitted) with that count.
+   */
+  public record InboundStats(long packetsReceived, long packetsLost, double jitterBufferDelay, long jitterBufferEmitted) {
+    public InboundStats(long packetsReceived, long packetsLost) {
+      this(packetsReceived, packetsLost, 0, 0);
+    }
+  }
 
   public static final String MIC_TRACK_ID = Negotiator.MIC_TRACK_ID;
   private static final Logger LOG = LoggerFactory.getLogger(RtcSession.class);
@@ -218,6 +221,9 @@ public final class RtcSession implements AutoCloseable {
     List<LivekitModels.ParticipantInfo> everyone = new ArrayList<>(join.getOtherParticipantsList());
     everyone.add(join.getParticipant());
     listener.onParticipants(everyone);
+    if (options.voiceFor() != null) {
+      rtc.voiceFor(options.voiceFor()); // before the track exists, so nobody else subscribes first
+    }
     if (options.publishesAudio()) {
       rtc.requestMicrophone(options.trackName());
     } else {
@@ -268,31 +274,8 @@ public final class RtcSession implements AutoCloseable {
 
   /** WebRTC's callbacks for one connection: each only enqueues onto the loop (audio excepted). */
   private PeerConnectionObserver observer(SignalTarget target) {
-    return new PeerConnectionObserver() {
-      @Override
-      public void onIceCandidate(RTCIceCandidate c) {
-        loop.post(() -> rtc.localCandidate(target, c));
-      }
-
-      @Override
-      public void onConnectionChange(RTCPeerConnectionState state) {
-        loop.post(() -> connectionChanged(target, state));
-      }
-
-      @Override
-      public void onDataChannel(RTCDataChannel channel) {
-        // LiveKit sends us data on channels it opens on the subscriber connection.
-        loop.post(() -> data.receiveOn(channel));
-      }
-
-      @Override
-      public void onTrack(RTCRtpTransceiver transceiver) {
-        if (transceiver.getReceiver().getTrack() instanceof AudioTrack audio) {
-          String trackSid = RemoteAudio.listen(audio, listener::onAudio);
-          loop.post(() -> listener.onTrackSubscribed(trackSid));
-        }
-      }
-    };
+    return new PeerObserver(target, loop::post, c -> rtc.localCandidate(target, c), this::connectionChanged,
+        channel -> data.receiveOn(channel), listener::onAudio, listener::onTrackSubscribed);
   }
 
   /**
@@ -316,6 +299,15 @@ public final class RtcSession implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Who may subscribe to our tracks from now on: these identities only, or everyone ({@code null}). */
+  public void voiceFor(List<String> identities) {
+    loop.post(() -> {
+      if (!closed && rtc != null) {
+        rtc.voiceFor(identities);
+      }
+    });
   }
 
   public InboundStats inboundAudioStats() {

@@ -7,7 +7,7 @@ import dev.onvoid.webrtc.RTCStatsType;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Reads RTP packets received and lost from WebRTC's statistics of one connection. */
+/** Reads RTP packets received and lost, and the jitter buffer's delay, from WebRTC's statistics of one connection. */
 final class StatsReader {
   private StatsReader() {}
 
@@ -17,11 +17,15 @@ final class StatsReader {
     onLoop.accept(() -> pc.get().getStats(report::complete));
     long received = 0;
     long lost = 0;
+    double delay = 0;
+    long emitted = 0;
     try {
       for (RTCStats st : report.get(5, TimeUnit.SECONDS).getStats().values()) {
         if (st.getType() == RTCStatsType.INBOUND_RTP) {
           received += number(st.getAttributes().get("packetsReceived"));
           lost += number(st.getAttributes().get("packetsLost"));
+          delay += st.getAttributes().get("jitterBufferDelay") instanceof Number n ? n.doubleValue() : 0;
+          emitted += number(st.getAttributes().get("jitterBufferEmittedCount"));
         }
       }
     } catch (InterruptedException e) {
@@ -30,7 +34,7 @@ final class StatsReader {
     } catch (Exception e) {
       throw new RtcException("statistics unavailable: " + e.getMessage(), true, e);
     }
-    return new RtcSession.InboundStats(received, lost);
+    return new RtcSession.InboundStats(received, lost, delay, emitted);
   }
 
   private static long number(Object o) {

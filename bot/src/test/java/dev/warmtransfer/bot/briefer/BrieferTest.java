@@ -50,6 +50,16 @@ class BrieferTest {
       public <ending> = <filler>* <news> <filler>*;
       """;
 
+  /** The opening of {@link #SPOKEN}: the first words are optional, so that a clipped start shows. */
+  static final String OPENING_GRAMMAR = """
+      #JSGF V1.0;
+      grammar opening;
+      <digit> = zero | one | two | three | four | five | six | seven | eight | nine;
+      <filler> = they | were | charged | twice | on | their | card;
+      public <opening> = [ transfer ] [ briefing ] [ the ] caller's account number is <digit> <digit> <digit> <digit>
+          <filler>*;
+      """;
+
   /** A participant's ears: one bot's frames with arrival times, and data messages. */
   static final class Ears implements RoomListener {
     record Heard(long atNanos, short[] frame) {}
@@ -160,6 +170,53 @@ class BrieferTest {
         b.close();
       } finally {
         job.stop("test over");
+      }
+    }
+  }
+
+  /**
+   * The product's case: Agent A waits in H (so A, not B, would be the first subscriber of the
+   * briefer's voice) and B publishes nothing (no microphone reaching the briefer, and LiveKit
+   * batches a non-publisher's ACTIVE for up to 3 s). B still hears the briefing from its first
+   * word at once, not after the 3 s fallback, and A listens in once B hears it.
+   */
+  @Test
+  void withAgentAHereAListeningBHearsTheFirstWordsAtOnce() throws Exception {
+    var lk = LIVEKIT.server();
+    String room = "handoff-3";
+    String bot = "wt-briefer-3";
+    Ears aEars = new Ears(bot);
+    Ears bEars = new Ears(bot);
+    try (ReportRecorder service = new ReportRecorder();
+        Room a = Room.connect(lk.wsUrl(), JobTestSupport.person(lk, "agent-a", room, "agent"),
+            RoomOptions.defaults(), aEars)) {
+      Briefer job = new Briefer(JobTestSupport.context(lk, bot, spec(room, "T-3", SPOKEN), service.client), resources(),
+          RoomOptions.defaults());
+      job.start();
+      try {
+        Thread.sleep(2_000);
+        try (Room b = Room.connect(lk.wsUrl(), JobTestSupport.person(lk, "agent-b", room, "agent"),
+            RoomOptions.defaults().withPublishAudio(false), bEars)) {
+          long connectedAt = System.nanoTime();
+          BotReport spoken = service.await(BotReport::hasBriefingSpoken, 30_000);
+          assertThat(spoken).as("briefing spoken").isNotNull();
+          assertThat(spoken.getBriefingSpoken().getCompleted()).isTrue();
+          long first = bEars.firstAudibleAfter(connectedAt);
+          assertThat(first).as("B heard the briefer").isPositive();
+          long ms = (first - connectedAt) / 1_000_000;
+          System.out.printf("A here, B listening only: first audible frame at B %d ms after connect() (signal %s)%n", ms,
+              job.steps().signal());
+          assertThat(ms).as("first audible frame at B, ms after connect() (the fallback speaks after 3 s)")
+              .isLessThan(2_000);
+          String text = JobTestSupport.recognize(bEars.between(connectedAt, System.nanoTime()), OPENING_GRAMMAR);
+          System.out.println("B heard: " + text);
+          assertThat(text).as("the first words were heard").startsWith("transfer briefing")
+              .contains("account number is four five one two");
+          assertThat(aEars.firstAudibleAfter(connectedAt)).as("A listens in once B hears it").isPositive();
+        }
+      } finally {
+        job.stop("test over");
+        job.done().get(5, TimeUnit.SECONDS);
       }
     }
   }
