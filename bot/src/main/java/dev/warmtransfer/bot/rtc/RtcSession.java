@@ -64,7 +64,12 @@ public final class RtcSession implements AutoCloseable {
   }
 
   /** RTP packets received and lost on the subscriber connection, from WebRTC's own statistics. */
-  public record InboundStats(long packetsReceived, long packetsLost) {}
+  /**
+   * What this participant's jitter buffers saw: RTP packets received and lost, and the samples
+   * played out in all ({@code totalSamples}) against those WebRTC had to invent for want of a
+   * packet in time ({@code concealedSamples}, the audible loss).
+   */
+  public record InboundStats(long packetsReceived, long packetsLost, long totalSamples, long concealedSamples) {}
 
   public static final String MIC_TRACK_ID = Negotiator.MIC_TRACK_ID;
   private static final Logger LOG = LoggerFactory.getLogger(RtcSession.class);

@@ -7,7 +7,7 @@ import dev.onvoid.webrtc.RTCStatsType;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Reads RTP packets received and lost from WebRTC's statistics of one connection. */
+/** Reads RTP packets received and lost, and concealed samples, from WebRTC's statistics of one connection. */
 final class StatsReader {
   private StatsReader() {}
 
@@ -17,11 +17,15 @@ final class StatsReader {
     onLoop.accept(() -> pc.get().getStats(report::complete));
     long received = 0;
     long lost = 0;
+    long total = 0;
+    long concealed = 0;
     try {
       for (RTCStats st : report.get(5, TimeUnit.SECONDS).getStats().values()) {
         if (st.getType() == RTCStatsType.INBOUND_RTP) {
           received += number(st.getAttributes().get("packetsReceived"));
           lost += number(st.getAttributes().get("packetsLost"));
+          total += number(st.getAttributes().get("totalSamplesReceived"));
+          concealed += number(st.getAttributes().get("concealedSamples"));
         }
       }
     } catch (InterruptedException e) {
@@ -30,7 +34,7 @@ final class StatsReader {
     } catch (Exception e) {
       throw new RtcException("statistics unavailable: " + e.getMessage(), true, e);
     }
-    return new RtcSession.InboundStats(received, lost);
+    return new RtcSession.InboundStats(received, lost, total, concealed);
   }
 
   private static long number(Object o) {
