@@ -163,6 +163,7 @@ public final class Briefer implements Job {
     int first = Math.min(s.samples().length, s.sampleRate() / 100);
     CompletableFuture<Void> firstOut = r.play(Arrays.copyOf(s.samples(), first), s.sampleRate());
     CompletableFuture<Void> allOut = r.play(Arrays.copyOfRange(s.samples(), first, s.samples().length), s.sampleRate());
+    prepared = s.queued(); // the pacer holds the audio now; a second copy per briefer filled the heap
     long readyAt = readyAtNanos;
     firstOut.whenComplete((v, e) -> {
       if (e == null) {

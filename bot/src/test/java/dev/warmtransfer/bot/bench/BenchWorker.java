@@ -73,6 +73,21 @@ final class BenchWorker implements AutoCloseable {
     return w;
   }
 
+  /** Throws, naming the worker's last error (an OutOfMemoryError, say), once it has exited. */
+  void checkAlive() {
+    if (process.isAlive()) {
+      return;
+    }
+    String cause = log().lines().filter(l -> l.contains("Error") || l.contains("Exception")).reduce((a, b) -> b)
+        .orElse("no error logged");
+    throw new IllegalStateException("worker exited with " + process.exitValue() + "; last error: " + cause);
+  }
+
+  /** Whether it ran out of heap at any point (it may limp on after an OutOfMemoryError in one thread). */
+  boolean ranOutOfHeap() {
+    return log().contains("OutOfMemoryError");
+  }
+
   long pid() {
     return process.pid();
   }

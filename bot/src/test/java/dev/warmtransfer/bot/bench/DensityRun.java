@@ -46,7 +46,7 @@ final class DensityRun {
   static final long JOIN_GAP_MS = Long.parseLong(System.getenv().getOrDefault("JOBS_BENCH_JOIN_GAP_MS", "300"));
 
   /** One row of the table. */
-  record Result(int n, int missing, double workerCpu, long workerRss, double peopleCpu, double livekitCpu, long holdFrames,
+  record Result(int n, int missing, boolean outOfHeap, double workerCpu, long workerRss, double peopleCpu, double livekitCpu, long holdFrames,
       long holdExpected, long holdGaps, double callerConcealed, long briefFrames, double bConcealed,
       double packetLoss, double segmentsPerSecond, Map<String, Double> threads) {}
 
@@ -127,8 +127,9 @@ final class DensityRun {
         Thread.sleep(JOIN_GAP_MS);
       }
       int missing = 0;
+      long deadline = System.currentTimeMillis() + 90_000; // for all the bots together
       for (int i = 0; i < n; i++) {
-        String assistant = awaitBot(callers.get(i), "wt-assistant-", 60_000, worker);
+        String assistant = awaitBot(callers.get(i), "wt-assistant-", deadline, worker);
         if (assistant == null) {
           missing++; // set-up lost this call (a person's session dropped under load): measured without it
           continue;
@@ -145,7 +146,7 @@ final class DensityRun {
         Thread.sleep(JOIN_GAP_MS / 2);
       }
       for (Room b : bs) {
-        if (awaitBot(b, "wt-briefer-", 60_000, worker) == null) {
+        if (awaitBot(b, "wt-briefer-", deadline + 30_000, worker) == null) {
           missing++;
         }
       }
@@ -163,6 +164,7 @@ final class DensityRun {
       long l0 = lkPid > 0 ? ProcStats.cpuNanos(lkPid) : 0;
       long t0 = System.nanoTime();
       Thread.sleep(STEADY_SECONDS * 1_000L);
+      worker.checkAlive();
       long wall = System.nanoTime() - t0;
       double workerCpu = 100.0 * (ProcStats.cpuNanos(worker.pid()) - w0) / wall;
       double peopleCpu = 100.0 * (ProcStats.cpuNanos(self) - p0) / wall;
@@ -183,7 +185,7 @@ final class DensityRun {
         received += after.get(i).packetsReceived() - before.get(i).packetsReceived();
         lost += after.get(i).packetsLost() - before.get(i).packetsLost();
       }
-      return new Result(n, missing, workerCpu, rss, peopleCpu, lkCpu,
+      return new Result(n, missing, worker.ranOutOfHeap(), workerCpu, rss, peopleCpu, lkCpu,
           callerEars.stream().mapToLong(e -> e.frames.get()).sum(), (long) callerEars.size() * STEADY_SECONDS * 100,
           callerEars.stream().mapToLong(e -> e.gaps.get()).sum(), concealed(people, callers, before, after),
           bEars.stream().mapToLong(e -> e.audible.get()).sum(), concealed(people, bs, before, after),
@@ -210,20 +212,17 @@ final class DensityRun {
   }
 
   /** The bot's identity once it is in the room this person is in; null if it never came. */
-  private static String awaitBot(Room person, String prefix, long timeoutMs, BenchWorker worker) throws Exception {
-    long end = System.currentTimeMillis() + timeoutMs;
-    while (System.currentTimeMillis() < end) {
+  private static String awaitBot(Room person, String prefix, long deadlineMs, BenchWorker worker) throws Exception {
+    do {
       Optional<String> bot = person.remoteParticipants().stream().map(p -> p.identity())
           .filter(id -> id.startsWith(prefix)).findFirst();
       if (bot.isPresent()) {
         return bot.get();
       }
-      if (!worker.process.isAlive()) {
-        throw new IllegalStateException("worker exited: " + worker.log());
-      }
+      worker.checkAlive();
       Thread.sleep(50);
-    }
-    System.err.println("bench: no " + prefix + " bot in " + person.name() + " within " + timeoutMs + " ms");
+    } while (System.currentTimeMillis() < deadlineMs);
+    System.err.println("bench: no " + prefix + " bot in " + person.name() + " by the set-up deadline");
     return null;
   }
 

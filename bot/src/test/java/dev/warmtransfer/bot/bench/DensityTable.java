@@ -29,6 +29,8 @@ final class DensityTable {
     rows.stream().filter(r -> r.missing() > 0).forEach(r -> b.append(String.format(
         "* N = %d: %d bots never reached their rooms (a person's session dropped during set-up under load)%n",
         r.n(), r.missing())));
+    rows.stream().filter(DensityRun.Result::outOfHeap).forEach(r -> b.append(String.format(
+        "! N = %d: the worker ran out of Java heap (OutOfMemoryError in its log)%n", r.n())));
     for (DensityRun.Result r : rows) {
       b.append(String.format("%nN = %d, worker CPU by thread (%% of one core):%n", r.n()));
       b.append(ProcStats.top(r.threads(), 14));
@@ -37,7 +39,7 @@ final class DensityTable {
   }
 
   static String row(DensityRun.Result r) {
-    return String.format(ROW, r.missing() == 0 ? Integer.toString(r.n()) : r.n() + "*", String.format("%.0f%%", r.workerCpu()),
+    return String.format(ROW, r.n() + (r.missing() > 0 ? "*" : "") + (r.outOfHeap() ? "!" : ""), String.format("%.0f%%", r.workerCpu()),
         String.format("%.0f MB", r.workerRss() / 1048576.0),
         String.format("%.1f%% / %d", 100.0 * r.holdFrames() / Math.max(1, r.holdExpected()), r.holdGaps()),
         String.format("%.2f%%", r.callerConcealed()), String.format("%.2f%%", r.bConcealed()),
