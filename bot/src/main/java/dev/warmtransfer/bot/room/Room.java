@@ -149,8 +149,20 @@ public final class Room implements AutoCloseable {
     return localAudioTrackSid;
   }
 
-  /** RTP packets received and lost for everything this participant hears (WebRTC's statistics). */
+  /** RTP packets received and lost, samples played and concealed, over everything this participant hears. */
   public RtcSession.InboundStats inboundAudioStats() {
+    long[] sum = new long[4];
+    for (RtcSession.InboundStats s : session.inboundAudioStats().values()) {
+      sum[0] += s.packetsReceived();
+      sum[1] += s.packetsLost();
+      sum[2] += s.totalSamples();
+      sum[3] += s.concealedSamples();
+    }
+    return new RtcSession.InboundStats(sum[0], sum[1], sum[2], sum[3]);
+  }
+
+  /** The same per track we hear, by track SID (whose it is: {@link RoomListener#onAudio}). */
+  public java.util.Map<String, RtcSession.InboundStats> inboundAudioStatsByTrack() {
     return session.inboundAudioStats();
   }
 

@@ -64,11 +64,7 @@ public final class RtcSession implements AutoCloseable {
   }
 
   /** RTP packets received and lost on the subscriber connection, from WebRTC's own statistics. */
-  /**
-   * What this participant's jitter buffers saw: RTP packets received and lost, and the samples
-   * played out in all ({@code totalSamples}) against those WebRTC had to invent for want of a
-   * packet in time ({@code concealedSamples}, the audible loss).
-   */
+  /** Packets received and lost, samples played and concealed (the audible loss) by our jitter buffers. */
   public record InboundStats(long packetsReceived, long packetsLost, long totalSamples, long concealedSamples) {}
 
   public static final String MIC_TRACK_ID = Negotiator.MIC_TRACK_ID;
@@ -323,8 +319,9 @@ public final class RtcSession implements AutoCloseable {
     }
   }
 
-  public InboundStats inboundAudioStats() {
-    return StatsReader.read(loop::post, () -> rtc.subscriber().pc());
+  /** What we hear, per received track (by track SID). */
+  public java.util.Map<String, InboundStats> inboundAudioStats() {
+    return StatsReader.readByTrack(loop::post, () -> rtc.subscriber().pc());
   }
 
   private void connectionChanged(SignalTarget target, RTCPeerConnectionState state) {

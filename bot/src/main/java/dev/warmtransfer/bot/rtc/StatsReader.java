@@ -4,28 +4,35 @@ import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Reads RTP packets received and lost, and concealed samples, from WebRTC's statistics of one connection. */
 final class StatsReader {
   private StatsReader() {}
 
-  /** Asks on the session loop ({@code onLoop}); waits for WebRTC's answer on the caller's thread. */
-  static RtcSession.InboundStats read(java.util.function.Consumer<Runnable> onLoop, java.util.function.Supplier<RTCPeerConnection> pc) {
+  /**
+   * Per received track, keyed by its track id (LiveKit's track SID). Asks on the session loop
+   * ({@code onLoop}); waits for WebRTC's answer on the caller's thread.
+   */
+  static Map<String, RtcSession.InboundStats> readByTrack(Consumer<Runnable> onLoop, Supplier<RTCPeerConnection> pc) {
     CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
     onLoop.accept(() -> pc.get().getStats(report::complete));
-    long received = 0;
-    long lost = 0;
-    long total = 0;
-    long concealed = 0;
+    Map<String, RtcSession.InboundStats> out = new HashMap<>();
     try {
       for (RTCStats st : report.get(5, TimeUnit.SECONDS).getStats().values()) {
         if (st.getType() == RTCStatsType.INBOUND_RTP) {
-          received += number(st.getAttributes().get("packetsReceived"));
-          lost += number(st.getAttributes().get("packetsLost"));
-          total += number(st.getAttributes().get("totalSamplesReceived"));
-          concealed += number(st.getAttributes().get("concealedSamples"));
+          Map<String, Object> a = st.getAttributes();
+          Object track = a.get("trackIdentifier");
+          out.merge(track == null ? st.getId() : track.toString(), new RtcSession.InboundStats(
+              number(a.get("packetsReceived")), number(a.get("packetsLost")), number(a.get("totalSamplesReceived")),
+              number(a.get("concealedSamples"))), (x, y) -> new RtcSession.InboundStats(
+              x.packetsReceived() + y.packetsReceived(), x.packetsLost() + y.packetsLost(),
+              x.totalSamples() + y.totalSamples(), x.concealedSamples() + y.concealedSamples()));
         }
       }
     } catch (InterruptedException e) {
@@ -34,7 +41,7 @@ final class StatsReader {
     } catch (Exception e) {
       throw new RtcException("statistics unavailable: " + e.getMessage(), true, e);
     }
-    return new RtcSession.InboundStats(received, lost, total, concealed);
+    return out;
   }
 
   private static long number(Object o) {

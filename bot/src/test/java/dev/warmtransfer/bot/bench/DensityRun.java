@@ -47,7 +47,7 @@ final class DensityRun {
 
   /** One row of the table. */
   record Result(int n, int missing, boolean outOfHeap, double workerCpu, long workerRss, double peopleCpu, double livekitCpu, long holdFrames,
-      long holdExpected, long holdGaps, double callerConcealed, long briefFrames, double bConcealed,
+      long holdExpected, long holdGaps, double callerConcealed, double controlConcealed, long briefFrames, double bConcealed,
       double packetLoss, double segmentsPerSecond, Map<String, Double> threads) {}
 
   /** Frames from bots whose identity starts with {@code prefix}: how many, how many audible, dropouts. */
@@ -57,6 +57,7 @@ final class DensityRun {
     final AtomicLong audible = new AtomicLong();
     final AtomicLong gaps = new AtomicLong();
     volatile boolean counting;
+    volatile String botTrack;
     private boolean wasAudible = true;
 
     Ears(String prefix) {
@@ -65,7 +66,11 @@ final class DensityRun {
 
     @Override
     public void onAudio(String identity, String trackSid, short[] samples) {
-      if (!identity.startsWith(prefix) || !counting) {
+      if (!identity.startsWith(prefix)) {
+        return;
+      }
+      botTrack = trackSid;
+      if (!counting) {
         return;
       }
       boolean loud = Pcm.rmsDbfs(samples, 0, samples.length) > -50;
@@ -107,9 +112,8 @@ final class DensityRun {
         rooms.createRoom(r, 300).execute();
         rooms.createRoom(h, 300).execute();
         Ears ce = new Ears("wt-assistant-");
-        Room caller = Room.connect(lk.wsUrl(), JobTestSupport.person(lk, "caller", r, "caller"), RoomOptions.defaults(), ce);
-        Room agent = Room.connect(lk.wsUrl(), JobTestSupport.person(lk, "agent-a", r, "agent"),
-            RoomOptions.defaults().withAutoSubscribe(false), new RoomListener() {});
+        Room caller = join(lk, "caller", r, "caller", RoomOptions.defaults(), ce);
+        Room agent = join(lk, "agent-a", r, "agent", RoomOptions.defaults().withAutoSubscribe(false), new RoomListener() {});
         people.add(caller);
         people.add(agent);
         callers.add(caller);
@@ -138,8 +142,7 @@ final class DensityRun {
         JobTestSupport.instruct(lk, "dn-" + n + "-" + i, assistant,
             BotInstruction.newBuilder().setHoldOn(HoldOn.newBuilder().setCallerIdentity("caller")));
         Ears be = new Ears("wt-briefer-");
-        Room b = Room.connect(lk.wsUrl(), JobTestSupport.person(lk, "agent-b", "dn-" + n + "-" + i + "-transfer", "agent"),
-            RoomOptions.defaults().withPublishAudio(false), be);
+        Room b = join(lk, "agent-b", "dn-" + n + "-" + i + "-transfer", "agent", RoomOptions.defaults().withPublishAudio(false), be);
         people.add(b);
         bs.add(b);
         bEars.add(be);
@@ -154,7 +157,7 @@ final class DensityRun {
 
       long self = ProcessHandle.current().pid();
       long lkPid = livekitPid(self);
-      List<RtcSession.InboundStats> before = stats(people);
+      List<Map<String, RtcSession.InboundStats>> before = stats(people);
       callerEars.forEach(e -> e.counting = true);
       bEars.forEach(e -> e.counting = true);
       long segs0 = segments(service);
@@ -174,22 +177,28 @@ final class DensityRun {
       callerEars.forEach(e -> e.counting = false);
       bEars.forEach(e -> e.counting = false);
       long segs = segments(service) - segs0;
-      List<RtcSession.InboundStats> after = stats(people);
+      List<Map<String, RtcSession.InboundStats>> after = stats(people);
 
-      long received = 0;
-      long lost = 0;
+      long[] loss = new long[2];
       for (int i = 0; i < people.size(); i++) {
-        if (before.get(i) == null || after.get(i) == null) {
-          continue;
-        }
-        received += after.get(i).packetsReceived() - before.get(i).packetsReceived();
-        lost += after.get(i).packetsLost() - before.get(i).packetsLost();
+        forEachTrack(before.get(i), after.get(i), (track, d) -> {
+          loss[0] += d.packetsReceived();
+          loss[1] += d.packetsLost();
+        });
+      }
+      Map<Room, Ears> earsOf = new java.util.HashMap<>();
+      for (int i = 0; i < callers.size(); i++) {
+        earsOf.put(callers.get(i), allEars.get(i));
+      }
+      for (int i = 0; i < bs.size(); i++) {
+        earsOf.put(bs.get(i), bEars.get(i));
       }
       return new Result(n, missing, worker.ranOutOfHeap(), workerCpu, rss, peopleCpu, lkCpu,
           callerEars.stream().mapToLong(e -> e.frames.get()).sum(), (long) callerEars.size() * STEADY_SECONDS * 100,
-          callerEars.stream().mapToLong(e -> e.gaps.get()).sum(), concealed(people, callers, before, after),
-          bEars.stream().mapToLong(e -> e.audible.get()).sum(), concealed(people, bs, before, after),
-          100.0 * lost / Math.max(1, received + lost), segs / (double) STEADY_SECONDS, threads);
+          callerEars.stream().mapToLong(e -> e.gaps.get()).sum(),
+          concealed(people, callers, earsOf, true, before, after), concealed(people, callers, earsOf, false, before, after),
+          bEars.stream().mapToLong(e -> e.audible.get()).sum(), concealed(people, bs, earsOf, true, before, after),
+          100.0 * loss[1] / Math.max(1, loss[0] + loss[1]), segs / (double) STEADY_SECONDS, threads);
     } finally {
       talk.shutdownNow();
       for (String r : roomNames) {
@@ -200,6 +209,22 @@ final class DensityRun {
         }
       }
       people.forEach(Room::close);
+    }
+  }
+
+  /** A simulated person joins; on a starved machine a first attempt may time out, so it gets two more. */
+  private static Room join(LiveKitServer lk, String identity, String room, String role, RoomOptions options,
+      RoomListener ears) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return Room.connect(lk.wsUrl(), JobTestSupport.person(lk, identity, room, role), options, ears);
+      } catch (RuntimeException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        System.err.println("bench: " + identity + " could not join " + room + " (" + e.getMessage() + "), again");
+        Thread.sleep(2_000);
+      }
     }
   }
 
@@ -226,11 +251,11 @@ final class DensityRun {
     return null;
   }
 
-  private static List<RtcSession.InboundStats> stats(List<Room> people) {
-    List<RtcSession.InboundStats> out = new ArrayList<>();
+  private static List<Map<String, RtcSession.InboundStats>> stats(List<Room> people) {
+    List<Map<String, RtcSession.InboundStats>> out = new ArrayList<>();
     for (Room p : people) {
       try {
-        out.add(p.inboundAudioStats());
+        out.add(p.inboundAudioStatsByTrack());
       } catch (RuntimeException e) {
         out.add(null); // that person's session is down right now: left out of the sums
       }
@@ -238,20 +263,39 @@ final class DensityRun {
     return out;
   }
 
-  /** Concealed samples / samples played at these listeners over the window, in %. */
-  private static double concealed(List<Room> people, List<Room> listeners, List<RtcSession.InboundStats> before,
-      List<RtcSession.InboundStats> after) {
-    long total = 0;
-    long concealed = 0;
+  /**
+   * Concealed samples / samples played over the window at these listeners, in %: on the bot's
+   * track ({@code ofBot}), or on every other track they hear (people to people, a control that
+   * never passes through the worker).
+   */
+  private static double concealed(List<Room> people, List<Room> listeners, Map<Room, Ears> ears, boolean ofBot,
+      List<Map<String, RtcSession.InboundStats>> before, List<Map<String, RtcSession.InboundStats>> after) {
+    long[] sum = new long[2];
     for (Room l : listeners) {
       int i = people.indexOf(l);
-      if (before.get(i) == null || after.get(i) == null) {
-        continue;
-      }
-      total += after.get(i).totalSamples() - before.get(i).totalSamples();
-      concealed += after.get(i).concealedSamples() - before.get(i).concealedSamples();
+      String bot = ears.get(l).botTrack;
+      forEachTrack(before.get(i), after.get(i), (track, d) -> {
+        if (track.equals(bot) == ofBot) {
+          sum[0] += d.totalSamples();
+          sum[1] += d.concealedSamples();
+        }
+      });
     }
-    return total == 0 ? Double.NaN : 100.0 * concealed / total;
+    return sum[0] == 0 ? Double.NaN : 100.0 * sum[1] / sum[0];
+  }
+
+  /** Each track's change over the window; a listener whose stats could not be read is left out. */
+  private static void forEachTrack(Map<String, RtcSession.InboundStats> before, Map<String, RtcSession.InboundStats> after,
+      java.util.function.BiConsumer<String, RtcSession.InboundStats> delta) {
+    if (before == null || after == null) {
+      return;
+    }
+    after.forEach((track, a) -> {
+      RtcSession.InboundStats b = before.getOrDefault(track, new RtcSession.InboundStats(0, 0, 0, 0));
+      delta.accept(track, new RtcSession.InboundStats(a.packetsReceived() - b.packetsReceived(),
+          a.packetsLost() - b.packetsLost(), a.totalSamples() - b.totalSamples(),
+          a.concealedSamples() - b.concealedSamples()));
+    });
   }
 
   private static long segments(ReportRecorder service) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The density table, and where the worker's CPU went (threads by name, numbers folded). */
 final class DensityTable {
-  private static final String ROW = "%-4s %-11s %-9s %-22s %-14s %-14s %-10s %-9s %-16s%n";
+  private static final String ROW = "%-5s %-11s %-9s %-19s %-13s %-13s %-13s %-9s %-9s %-16s%n";
 
   private DensityTable() {}
 
@@ -12,10 +12,10 @@ final class DensityTable {
     StringBuilder b = new StringBuilder();
     b.append(String.format("Density: N calls on ONE worker process (N call assistants hearing 2 speakers + hold music,"
         + " N briefers speaking to B), %d s steady state%n", DensityRun.STEADY_SECONDS));
-    b.append(String.format(ROW, "N", "worker CPU", "worker", "hold at caller:", "concealed at", "concealed at",
-        "RTP loss", "segments", "other processes"));
-    b.append(String.format(ROW, "", "(/proc)", "RSS", "frames / dropouts", "caller", "B (briefing)", "(all)", "per s",
-        "people / LiveKit"));
+    b.append(String.format(ROW, "N", "worker CPU", "worker", "hold at caller:", "concealed:", "concealed:",
+        "control:", "RTP loss", "segments", "other processes"));
+    b.append(String.format(ROW, "", "(/proc)", "RSS", "frames / dropouts", "hold (caller)", "briefing (B)",
+        "A at caller", "(all)", "per s", "people / LiveKit"));
     for (DensityRun.Result r : rows) {
       b.append(row(r));
     }
@@ -23,8 +23,9 @@ final class DensityTable {
         + " (3 per call) and the OpenAI stand-in run in the bench's JVM, LiveKit in its own process.\n");
     b.append("hold frames: 10 ms frames of the assistant's track the caller received / expected; a dropout is a run of"
         + " inaudible frames (< -50 dBFS) in music that never falls silent.\n");
-    b.append("concealed: samples WebRTC's jitter buffer invented for want of a packet in time / samples played, at the"
-        + " listener (at the caller this includes agent A's track).\n");
+    b.append("concealed: samples the listener's jitter buffer invented for want of a packet in time / samples played, on"
+        + " the bot's track; control: the same for agent A's voice at the caller, which never passes through the worker"
+        + " (loss there is the listeners', LiveKit's or the machine's, not the worker's).\n");
     b.append("target: 50 calls <= 150% CPU, no audible loss\n");
     rows.stream().filter(r -> r.missing() > 0).forEach(r -> b.append(String.format(
         "* N = %d: %d bots never reached their rooms (a person's session dropped during set-up under load)%n",
@@ -43,6 +44,7 @@ final class DensityTable {
         String.format("%.0f MB", r.workerRss() / 1048576.0),
         String.format("%.1f%% / %d", 100.0 * r.holdFrames() / Math.max(1, r.holdExpected()), r.holdGaps()),
         String.format("%.2f%%", r.callerConcealed()), String.format("%.2f%%", r.bConcealed()),
+        String.format("%.2f%%", r.controlConcealed()),
         String.format("%.2f%%", r.packetLoss()), String.format("%.1f", r.segmentsPerSecond()),
         String.format("%.0f%% / %.0f%%", r.peopleCpu(), r.livekitCpu()));
   }
