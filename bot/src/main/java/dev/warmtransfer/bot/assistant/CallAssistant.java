@@ -26,10 +26,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,12 @@ public final class CallAssistant implements Job {
   private final Map<String, SpeakerPipeline> speakers = new HashMap<>();
   private final Map<String, String> lastFinalSegment = new HashMap<>();
   private final Map<String, String> trackOf = new HashMap<>();
+  // Heard frames on their way from WebRTC's audio thread to the loop (see Listener.onAudio).
+  private record Heard(String identity, String trackSid, short[] samples, long atMs) {}
+  static final int HEARD_BATCH = 4;
+  private final ConcurrentLinkedQueue<Heard> heard = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger heardCount = new AtomicInteger();
+  private final AtomicBoolean heardScheduled = new AtomicBoolean();
   private HoldPlayer hold;
   private BriefingKeeper briefing;
   private Captions captions;
@@ -172,13 +181,22 @@ public final class CallAssistant implements Job {
     };
   }
 
-  private void onAudio(String identity, String trackSid, short[] samples) {
+  private void onAudio(String identity, String trackSid, short[] samples, long atMs) {
     if (done.isDone() || !isPerson(identity)) {
       return;
     }
     trackOf.put(identity, trackSid);
-    speakers.computeIfAbsent(identity, id -> new SpeakerPipeline(id, this::recognize))
-        .accept(samples, System.currentTimeMillis() - joinedAtMs);
+    speakers.computeIfAbsent(identity, id -> new SpeakerPipeline(id, this::recognize)).accept(samples, atMs - joinedAtMs);
+  }
+
+  /** On the loop: everything heard since the last call, in order. */
+  private void drainHeard() {
+    heardScheduled.set(false);
+    Heard h;
+    while ((h = heard.poll()) != null) {
+      heardCount.decrementAndGet();
+      onAudio(h.identity(), h.trackSid(), h.samples(), h.atMs());
+    }
   }
 
   /** On the loop: hands the audio to the shared recognizers; the answer comes back to the loop. */
@@ -292,12 +310,22 @@ public final class CallAssistant implements Job {
 
     @Override
     public void onParticipantLeft(String identity) {
-      loop.execute(() -> onLeft(identity));
+      loop.execute(() -> {
+        drainHeard(); // their last words first
+        onLeft(identity);
+      });
     }
 
+    /**
+     * Frames (100 a second per speaker) wait in a queue and the loop takes them a few at a time:
+     * one wake-up of the job's thread per frame was most of what hearing two people cost it.
+     */
     @Override
     public void onAudio(String identity, String trackSid, short[] samples) {
-      loop.execute(() -> CallAssistant.this.onAudio(identity, trackSid, samples));
+      heard.add(new Heard(identity, trackSid, samples, System.currentTimeMillis()));
+      if (heardCount.incrementAndGet() >= HEARD_BATCH && heardScheduled.compareAndSet(false, true)) {
+        loop.execute(CallAssistant.this::drainHeard);
+      }
     }
 
     @Override

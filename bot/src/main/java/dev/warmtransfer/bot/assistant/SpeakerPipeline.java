@@ -5,7 +5,6 @@ import dev.warmtransfer.bot.captions.TranscriptionStream;
 import dev.warmtransfer.speech.audio.Pcm;
 import dev.warmtransfer.speech.audio.PcmAudio;
 import dev.warmtransfer.speech.transcribe.VoiceActivityDetector;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -28,8 +27,6 @@ final class SpeakerPipeline {
   private final String speaker;
   private final Sink sink;
   private final VoiceActivityDetector vad;
-  private short[] current = new short[AudioPacer.RATE * 4];
-  private int currentLen;
   private boolean inUtterance;
   private String segmentId;
   private long utteranceStartMs;
@@ -47,17 +44,15 @@ final class SpeakerPipeline {
       inUtterance = true;
       segmentId = TranscriptionStream.newSegmentId();
       utteranceStartMs = callMs;
-      currentLen = 0;
       nextInterimAt = AudioPacer.RATE * FIRST_INTERIM_MS / 1000;
     }
-    if (inUtterance) {
-      append(samples);
-    }
     vad.accept(samples, callMs);
-    if (inUtterance && currentLen >= nextInterimAt) {
+    // The utterance so far is the detector's own buffer: keeping a second copy here doubled every
+    // speaker's heap (two per call, a hundred at fifty calls).
+    if (inUtterance && vad.utteranceSamples() >= nextInterimAt) {
       nextInterimAt += AudioPacer.RATE * INTERIM_EVERY_MS / 1000;
       sink.recognize(new Request(speaker, segmentId, utteranceStartMs, callMs,
-          new PcmAudio(Arrays.copyOf(current, currentLen), AudioPacer.RATE), false));
+          new PcmAudio(vad.utteranceSoFar(), AudioPacer.RATE), false));
     }
   }
 
@@ -70,15 +65,6 @@ final class SpeakerPipeline {
     String id = segmentId != null ? segmentId : TranscriptionStream.newSegmentId();
     inUtterance = false;
     segmentId = null;
-    currentLen = 0;
     sink.recognize(new Request(speaker, id, u.startMs(), u.endMs(), u.audio(), true));
-  }
-
-  private void append(short[] s) {
-    if (currentLen + s.length > current.length) {
-      current = Arrays.copyOf(current, Math.max(current.length * 2, currentLen + s.length));
-    }
-    System.arraycopy(s, 0, current, currentLen, s.length);
-    currentLen += s.length;
   }
 }

@@ -87,7 +87,9 @@ public final class AudioPacer implements AutoCloseable {
    * play that much sooner. The listener then stays that far behind, as it would have anyway.
    */
   public synchronized CompletableFuture<Void> enqueue(short[] samples, int sampleRate, int leadFrames) {
-    short[] at48 = Pcm.resample(samples, sampleRate, RATE);
+    // Each frame's bytes are written straight from the samples: a briefing or hold music is
+    // queued without whole-clip copies (fifty calls' worth of them kept the heap full).
+    short[] at48 = sampleRate == RATE ? samples : Pcm.resample(samples, sampleRate, RATE);
     CompletableFuture<Void> done = new CompletableFuture<>();
     int frames = (at48.length + FRAME - 1) / FRAME;
     if (frames == 0) {
@@ -95,10 +97,20 @@ public final class AudioPacer implements AutoCloseable {
       return done;
     }
     for (int f = 0; f < frames; f++) {
-      short[] chunk = Arrays.copyOf(Arrays.copyOfRange(at48, f * FRAME, Math.min(at48.length, (f + 1) * FRAME)), FRAME);
-      queue.add(new Frame(Pcm.toBytes(chunk), f == frames - 1 ? done : null, generation, f < leadFrames));
+      queue.add(new Frame(frameBytes(at48, f * FRAME), f == frames - 1 ? done : null, generation, f < leadFrames));
     }
     return done;
+  }
+
+  /** 10 ms of little-endian PCM from {@code from}, padded with silence past the end. */
+  private static byte[] frameBytes(short[] s, int from) {
+    byte[] out = new byte[FRAME * 2];
+    int end = Math.min(s.length, from + FRAME);
+    for (int i = from, o = 0; i < end; i++, o += 2) {
+      out[o] = (byte) s[i];
+      out[o + 1] = (byte) (s[i] >> 8);
+    }
+    return out;
   }
 
   /**

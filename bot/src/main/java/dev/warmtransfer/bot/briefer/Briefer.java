@@ -181,6 +181,7 @@ public final class Briefer implements Job {
     CompletableFuture<Void> firstOut = r.play(Arrays.copyOf(s.samples(), first), s.sampleRate());
     CompletableFuture<Void> allOut = r.play(Arrays.copyOfRange(s.samples(), first, s.samples().length), s.sampleRate(),
         LEAD_IN_FRAMES);
+    prepared = s.queued(); // the pacer holds the audio now; a second copy per briefer filled the heap
     firstOut.whenComplete((v, e) -> {
       if (e == null) {
         steps.firstFrameOut(System.nanoTime());

@@ -45,6 +45,11 @@ record SpokenBriefing(short[] samples, int sampleRate, String provider, String t
     return from == 0 ? s : Arrays.copyOfRange(s, from, s.length);
   }
 
+  /** The same briefing without its audio, once that has been queued to play: only its facts are kept. */
+  SpokenBriefing queued() {
+    return new SpokenBriefing(new short[0], sampleRate, provider, text);
+  }
+
   long durationMs() {
     return samples.length * 1000L / sampleRate;
   }

@@ -166,8 +166,13 @@ public final class Room implements AutoCloseable {
     return localAudioTrackSid;
   }
 
-  /** RTP packets received and lost for everything this participant hears (WebRTC's statistics). */
+  /** RTP packets received and lost, samples played and concealed, jitter buffer delay, over everything this participant hears. */
   public RtcSession.InboundStats inboundAudioStats() {
+    return session.inboundAudioStats().values().stream().reduce(new RtcSession.InboundStats(0, 0, 0, 0), RtcSession.InboundStats::plus);
+  }
+
+  /** The same per track we hear, by track SID (whose it is: {@link RoomListener#onAudio}). */
+  public java.util.Map<String, RtcSession.InboundStats> inboundAudioStatsByTrack() {
     return session.inboundAudioStats();
   }
 

@@ -60,12 +60,19 @@ public final class RtcSession implements AutoCloseable {
   }
 
   /**
-   * RTP packets received and lost on the subscriber connection, from WebRTC's own statistics, and
-   * the jitter buffer's total delay (seconds, summed over every sample it emitted) with that count.
+   * What one received track gave, from WebRTC's own statistics: RTP packets received and lost,
+   * samples played and concealed (the audible loss), and the jitter buffer's total delay (seconds,
+   * summed over every sample it emitted) with that count.
    */
-  public record InboundStats(long packetsReceived, long packetsLost, double jitterBufferDelay, long jitterBufferEmitted) {
-    public InboundStats(long packetsReceived, long packetsLost) {
-      this(packetsReceived, packetsLost, 0, 0);
+  public record InboundStats(long packetsReceived, long packetsLost, long totalSamples, long concealedSamples,
+      double jitterBufferDelay, long jitterBufferEmitted) {
+    public InboundStats(long packetsReceived, long packetsLost, long totalSamples, long concealedSamples) {
+      this(packetsReceived, packetsLost, totalSamples, concealedSamples, 0, 0);
+    }
+
+    public InboundStats plus(InboundStats o) {
+      return new InboundStats(packetsReceived + o.packetsReceived, packetsLost + o.packetsLost, totalSamples + o.totalSamples,
+          concealedSamples + o.concealedSamples, jitterBufferDelay + o.jitterBufferDelay, jitterBufferEmitted + o.jitterBufferEmitted);
     }
   }
 
@@ -310,8 +317,9 @@ public final class RtcSession implements AutoCloseable {
     });
   }
 
-  public InboundStats inboundAudioStats() {
-    return StatsReader.read(loop::post, () -> rtc.subscriber().pc());
+  /** What we hear, per received track (by track SID). */
+  public java.util.Map<String, InboundStats> inboundAudioStats() {
+    return StatsReader.readByTrack(loop::post, () -> rtc.subscriber().pc());
   }
 
   private void connectionChanged(SignalTarget target, RTCPeerConnectionState state) {

@@ -4,28 +4,34 @@ import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-/** Reads RTP packets received and lost, and the jitter buffer's delay, from WebRTC's statistics of one connection. */
+/** Reads RTP packets received and lost, concealed samples and the jitter buffer's delay, from WebRTC's statistics of one connection. */
 final class StatsReader {
   private StatsReader() {}
 
-  /** Asks on the session loop ({@code onLoop}); waits for WebRTC's answer on the caller's thread. */
-  static RtcSession.InboundStats read(java.util.function.Consumer<Runnable> onLoop, java.util.function.Supplier<RTCPeerConnection> pc) {
+  /**
+   * Per received track, keyed by its track id (LiveKit's track SID). Asks on the session loop
+   * ({@code onLoop}); waits for WebRTC's answer on the caller's thread.
+   */
+  static Map<String, RtcSession.InboundStats> readByTrack(Consumer<Runnable> onLoop, Supplier<RTCPeerConnection> pc) {
     CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
     onLoop.accept(() -> pc.get().getStats(report::complete));
-    long received = 0;
-    long lost = 0;
-    double delay = 0;
-    long emitted = 0;
+    Map<String, RtcSession.InboundStats> out = new HashMap<>();
     try {
       for (RTCStats st : report.get(5, TimeUnit.SECONDS).getStats().values()) {
         if (st.getType() == RTCStatsType.INBOUND_RTP) {
-          received += number(st.getAttributes().get("packetsReceived"));
-          lost += number(st.getAttributes().get("packetsLost"));
-          delay += st.getAttributes().get("jitterBufferDelay") instanceof Number n ? n.doubleValue() : 0;
-          emitted += number(st.getAttributes().get("jitterBufferEmittedCount"));
+          Map<String, Object> a = st.getAttributes();
+          Object track = a.get("trackIdentifier");
+          out.merge(track == null ? st.getId() : track.toString(), new RtcSession.InboundStats(
+              number(a.get("packetsReceived")), number(a.get("packetsLost")), number(a.get("totalSamplesReceived")),
+              number(a.get("concealedSamples")), a.get("jitterBufferDelay") instanceof Number n ? n.doubleValue() : 0,
+              number(a.get("jitterBufferEmittedCount"))), RtcSession.InboundStats::plus);
         }
       }
     } catch (InterruptedException e) {
@@ -34,7 +40,7 @@ final class StatsReader {
     } catch (Exception e) {
       throw new RtcException("statistics unavailable: " + e.getMessage(), true, e);
     }
-    return new RtcSession.InboundStats(received, lost, delay, emitted);
+    return out;
   }
 
   private static long number(Object o) {

@@ -148,6 +148,11 @@ public final class JobTestSupport {
           Duration.ofMillis(50), 10_000);
     }
 
+    /** The base URL a worker process reports to (WT_SERVICE_URL); the token is {@code test-bot-token}. */
+    public String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
     /** The next report that matches, skipping others; null after the timeout. */
     public BotReport await(Predicate<BotReport> match, long timeoutMs) throws InterruptedException {
       long deadline = System.currentTimeMillis() + timeoutMs;

@@ -27,7 +27,8 @@ public final class VoiceActivityDetector {
   private final int maxFrames;
   private final Consumer<Utterance> out;
 
-  private short[] carry = new short[0];
+  private static final short[] NONE = new short[0];
+  private short[] carry = NONE;
   private final short[] preroll;
   private int prerollLen;
   private short[] speech = new short[0];
@@ -71,7 +72,20 @@ public final class VoiceActivityDetector {
     for (; i + frame <= all.length; i += frame) {
       onFrame(all, i);
     }
-    carry = Arrays.copyOfRange(all, i, all.length);
+    carry = i == all.length ? NONE : Arrays.copyOfRange(all, i, all.length);
+  }
+
+  /** Samples of the utterance in progress (its pre-roll included), 0 between utterances. */
+  public int utteranceSamples() {
+    return speaking ? speechLen : 0;
+  }
+
+  /**
+   * A copy of the utterance in progress so far, pre-roll included (empty between utterances): what
+   * an interim transcription needs, without the caller keeping a second buffer of the same audio.
+   */
+  public short[] utteranceSoFar() {
+    return speaking ? Arrays.copyOf(speech, speechLen) : NONE.clone();
   }
 
   /** Ends any utterance in progress (the speaker left, or the call is being summarized). */
