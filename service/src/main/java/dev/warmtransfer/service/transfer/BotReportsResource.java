@@ -68,8 +68,7 @@ public class BotReportsResource {
       case RUNNING_BRIEFING -> calls.saveRunningBriefing(report.getRoom(), report.getRunningBriefing().getBriefing(),
           report.getRunningBriefing().getSegments(), now);
       case LISTENER_JOINED -> transfers.apply(report.getListenerJoined().getTransferId(),
-          new TransferEvent.ParticipantJoined(now, report.getRoom(), report.getListenerJoined().getIdentity(),
-              TransferEvent.Kind.HUMAN));
+          new TransferEvent.BriefingStarted(now, report.getRoom(), report.getListenerJoined().getIdentity()));
       case BRIEFING_SPOKEN -> {
         BriefingSpoken s = report.getBriefingSpoken();
         calls.briefingSpoken(s.getTransferId(), now, s.getFirstAudioMs(), s.getInterrupted(), s.getProvider());

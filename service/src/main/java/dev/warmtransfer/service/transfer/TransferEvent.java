@@ -53,6 +53,18 @@ public sealed interface TransferEvent {
     }
   }
 
+  /**
+   * The briefer reports that {@code listener} can hear it now and the briefing is starting (the
+   * briefing speaks for a while; only its end is reported as {@link BriefingSpoken}).
+   */
+  record BriefingStarted(Instant at, String room, String listener) implements TransferEvent {
+    public BriefingStarted {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(room, "room");
+      Objects.requireNonNull(listener, "listener");
+    }
+  }
+
   /** The briefer reports that it spoke the briefing to Agent B (or began to). */
   record BriefingSpoken(Instant at, boolean completed, String provider) implements TransferEvent {
     public BriefingSpoken {

@@ -5,6 +5,7 @@ import dev.warmtransfer.service.transfer.TransferAction.Command;
 import dev.warmtransfer.service.transfer.TransferEvent.Accepted;
 import dev.warmtransfer.service.transfer.TransferEvent.ActionFailed;
 import dev.warmtransfer.service.transfer.TransferEvent.BriefingSpoken;
+import dev.warmtransfer.service.transfer.TransferEvent.BriefingStarted;
 import dev.warmtransfer.service.transfer.TransferEvent.Canceled;
 import dev.warmtransfer.service.transfer.TransferEvent.DeadlinePassed;
 import dev.warmtransfer.service.transfer.TransferEvent.Declined;
@@ -81,6 +82,8 @@ public final class TransferMachine {
       return trackPublished(t, e);
     } else if (event instanceof RoomFinished e) {
       return roomFinished(t, e);
+    } else if (event instanceof BriefingStarted e) {
+      return briefingStarted(t, e);
     } else if (event instanceof BriefingSpoken e) {
       return briefingSpoken(t, e);
     } else if (event instanceof Accepted e) {
@@ -178,6 +181,26 @@ public final class TransferMachine {
       return callerLeft(t, e.at(), "the call room closed");
     }
     return Transition.ignore(t, "room of no concern");
+  }
+
+  /**
+   * B can hear the briefer and the briefing is starting: the deadline for it to start is met. (It
+   * stays met while the briefing speaks, however long; a briefer that dies is reported by LiveKit.)
+   */
+  private Transition briefingStarted(Transfer t, BriefingStarted e) {
+    if (!e.room().equals(t.newRoom()) || !e.listener().equals(t.agentB())) {
+      return Transition.ignore(t, "not agent B in the handoff room");
+    }
+    return switch (t.phase()) {
+      case REQUESTED, CALLER_ON_HOLD -> {
+        Transfer next = t.enter(Phase.AGENT_B_JOINED, e.at(), BRIEFER, "agent B joined the handoff room", null);
+        yield Transition.to(next, List.of(notify(next)));
+      }
+      case AGENT_B_JOINED -> t.deadlineAt() == null
+          ? Transition.ignore(t, "briefing already started")
+          : Transition.to(t.withDeadline(null), List.of());
+      default -> Transition.ignore(t, "briefing started after " + t.phase().wireName());
+    };
   }
 
   private Transition briefingSpoken(Transfer t, BriefingSpoken e) {

@@ -7,6 +7,7 @@ import dev.warmtransfer.service.transfer.TransferAction.Command;
 import dev.warmtransfer.service.transfer.TransferEvent.Accepted;
 import dev.warmtransfer.service.transfer.TransferEvent.ActionFailed;
 import dev.warmtransfer.service.transfer.TransferEvent.BriefingSpoken;
+import dev.warmtransfer.service.transfer.TransferEvent.BriefingStarted;
 import dev.warmtransfer.service.transfer.TransferEvent.Canceled;
 import dev.warmtransfer.service.transfer.TransferEvent.DeadlinePassed;
 import dev.warmtransfer.service.transfer.TransferEvent.Declined;
@@ -245,6 +246,18 @@ class TransferMachineTest {
     Transition second = machine.apply(first.transfer(), new DeadlinePassed(at(45)));
     assertThat(second.transfer().phase()).isEqualTo(Phase.BRIEFED);
     assertThat(second.transfer().reason()).isEqualTo("the briefing did not start; briefing shown as text");
+  }
+
+  @Test
+  void aBriefingThatStartedIsNotTakenForLostHoweverLongItSpeaks() {
+    Transfer started = apply(bJoined(), new BriefingStarted(at(6), H, "bob"));
+    assertThat(started.deadlineAt()).isNull();
+    assertThat(machine.apply(started, new DeadlinePassed(at(40))).actions()).isEmpty();
+    assertThat(machine.apply(bJoined(), new BriefingStarted(at(6), H, "mallory")).changed()).isFalse();
+    // Reported before LiveKit's webhook: B joined, and nothing waits on a deadline.
+    Transfer early = apply(onHold(), new BriefingStarted(at(3), H, "bob"));
+    assertThat(early.phase()).isEqualTo(Phase.AGENT_B_JOINED);
+    assertThat(early.deadlineAt()).isNull();
   }
 
   @Test

@@ -44,13 +44,20 @@ public final class PocketsphinxTranscriber implements Transcriber {
 
   @Override
   public Transcription transcribe(PcmAudio utterance, List<String> hints) {
+    return transcribe(utterance, grammar(hints));
+  }
+
+  /**
+   * Recognizes against a JSGF grammar of the caller's own (null: the general language model), for
+   * when the shape of what was said is known, e.g. exactly where an account number's digits go.
+   */
+  public Transcription transcribe(PcmAudio utterance, String grammar) {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("pocketsphinx-");
       Path wav = dir.resolve("utterance.wav");
       Files.write(wav, Wav.encode(utterance.resampled(RATE)));
       List<String> cmd = new ArrayList<>(List.of(command, "-infile", wav.toString(), "-logfn", "/dev/null"));
-      String grammar = grammar(hints);
       if (grammar != null) {
         Path gram = dir.resolve("hints.gram");
         Files.writeString(gram, grammar, StandardCharsets.UTF_8);
