@@ -12,6 +12,8 @@ export const BOB = 'agent-bob';
 export const ALICE_HZ = 1300;
 export const BOB_HZ = 1800;
 export const CALLER_HZ = 1000;
+/** The seed's example notes: A's words for B, with the account number the briefing card must show. */
+export const NOTES = 'Customer needs billing support. Account #12345. Issue with recent charge.';
 
 /** Three browsers: Agent A at 1300 Hz, Agent B at 1800 Hz, the caller at 1000 Hz or the given WAV. */
 export async function openDemo(callerWav = toneWav(CALLER_HZ)) {

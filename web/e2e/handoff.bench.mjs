@@ -8,12 +8,11 @@
 import { test } from 'node:test';
 import { clickedAt, awaitHeard, forget, longestSilence, pageNow } from './ears.mjs';
 import {
-  BOB, BOB_HZ, closeAll, incoming, initiate, micOn, openConsole, openDemo, startCall,
+  BOB, BOB_HZ, closeAll, incoming, initiate, micOn, openConsole, openDemo, startCall, NOTES,
 } from './demo.mjs';
 import { toneShare } from './ears.mjs';
 
 const RUNS = Number(process.env.WT_BENCH_RUNS ?? 10);
-const NOTES = 'Customer needs billing support. Account #12345. Issue with recent charge.';
 
 function percentile(values, p) {
   const sorted = [...values].sort((x, y) => x - y);

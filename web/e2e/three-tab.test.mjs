@@ -6,12 +6,11 @@ import { after, before, test } from 'node:test';
 import { pageErrors, screenshot } from './support.mjs';
 import { awaitHeard, clickedAt, heard, longestSilence, pageNow, toneShare } from './ears.mjs';
 import {
-  ALICE, ALICE_HZ, BOB, BOB_HZ, CALLER_HZ, closeAll, incoming, initiate, micOn, openConsole, openDemo, startCall,
+  ALICE, ALICE_HZ, BOB, BOB_HZ, CALLER_HZ, closeAll, incoming, initiate, micOn, openConsole, openDemo, startCall, NOTES,
 } from './demo.mjs';
 
 const R = `e2e-demo-${Date.now()}`;
 const CALLER = 'caller-123';
-const NOTES = 'Customer needs billing support. Account #12345. Issue with recent charge.';
 let demo;
 let a, c, b;
 

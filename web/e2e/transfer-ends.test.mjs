@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { pageErrors, screenshot } from './support.mjs';
 import { awaitHeard, clickedAt, heard, pageNow, toneShare } from './ears.mjs';
-import { ALICE, ALICE_HZ, closeAll, incoming, initiate, micOn, openConsole, openDemo, startCall } from './demo.mjs';
+import { ALICE, ALICE_HZ, closeAll, incoming, initiate, micOn, openConsole, openDemo, startCall, NOTES } from './demo.mjs';
 
-const NOTES = 'Customer needs billing support. Account #12345. Issue with recent charge.';
 let demo;
 let a, c, b;
 
