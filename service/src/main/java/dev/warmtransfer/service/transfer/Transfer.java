@@ -10,6 +10,8 @@ import java.util.Objects;
  * next value from it and an event; {@link TransferStore} keeps it.
  *
  * @param deadlineAt when the current phase's timer runs out (null: no timer in this phase)
+ * @param callerAwayUntil the caller's connection dropped: when it counts as a hang-up unless the
+ *     caller is back (null: the caller is not away)
  * @param expiresAt when the transfer times out whatever its phase
  * @param version bumped by every stored change (optimistic locking)
  */
@@ -25,6 +27,7 @@ public record Transfer(
     String notes,
     int brieferDispatches,
     Instant deadlineAt,
+    Instant callerAwayUntil,
     Instant expiresAt,
     Instant createdAt,
     Instant updatedAt,
@@ -57,7 +60,7 @@ public record Transfer(
     List<TimelineEntry> rows = new ArrayList<>(timeline);
     rows.add(new TimelineEntry(next, at, by, reason));
     return new Transfer(id, next, mode, fromRoom, newRoom, agentA, agentB, callerIdentity, notes,
-        brieferDispatches, deadline, expiresAt, createdAt, at, version, rows);
+        brieferDispatches, deadline, callerAwayUntil, expiresAt, createdAt, at, version, rows);
   }
 
   /** A timeline row without a phase change (e.g. the briefer was dispatched again). */
@@ -67,26 +70,31 @@ public record Transfer(
 
   Transfer withCaller(String caller) {
     return new Transfer(id, phase, mode, fromRoom, newRoom, agentA, agentB, caller, notes,
-        brieferDispatches, deadlineAt, expiresAt, createdAt, updatedAt, version, timeline);
+        brieferDispatches, deadlineAt, callerAwayUntil, expiresAt, createdAt, updatedAt, version, timeline);
   }
 
   Transfer withMode(Mode m) {
     return new Transfer(id, phase, m, fromRoom, newRoom, agentA, agentB, callerIdentity, notes,
-        brieferDispatches, deadlineAt, expiresAt, createdAt, updatedAt, version, timeline);
+        brieferDispatches, deadlineAt, callerAwayUntil, expiresAt, createdAt, updatedAt, version, timeline);
   }
 
   Transfer withDeadline(Instant deadline) {
     return new Transfer(id, phase, mode, fromRoom, newRoom, agentA, agentB, callerIdentity, notes,
-        brieferDispatches, deadline, expiresAt, createdAt, updatedAt, version, timeline);
+        brieferDispatches, deadline, callerAwayUntil, expiresAt, createdAt, updatedAt, version, timeline);
+  }
+
+  Transfer withCallerAwayUntil(Instant until) {
+    return new Transfer(id, phase, mode, fromRoom, newRoom, agentA, agentB, callerIdentity, notes,
+        brieferDispatches, deadlineAt, until, expiresAt, createdAt, updatedAt, version, timeline);
   }
 
   Transfer withBrieferDispatches(int n) {
     return new Transfer(id, phase, mode, fromRoom, newRoom, agentA, agentB, callerIdentity, notes,
-        n, deadlineAt, expiresAt, createdAt, updatedAt, version, timeline);
+        n, deadlineAt, callerAwayUntil, expiresAt, createdAt, updatedAt, version, timeline);
   }
 
   public Transfer withVersion(long v) {
     return new Transfer(id, phase, mode, fromRoom, newRoom, agentA, agentB, callerIdentity, notes,
-        brieferDispatches, deadlineAt, expiresAt, createdAt, updatedAt, v, timeline);
+        brieferDispatches, deadlineAt, callerAwayUntil, expiresAt, createdAt, updatedAt, v, timeline);
   }
 }

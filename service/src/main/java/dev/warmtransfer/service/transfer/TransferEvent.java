@@ -28,12 +28,21 @@ public sealed interface TransferEvent {
     }
   }
 
-  record ParticipantLeft(Instant at, String room, String identity, Kind kind) implements TransferEvent {
+  /**
+   * @param dropped the connection was lost rather than closed (no goodbye reached LiveKit): the
+   *     participant's app is likely rejoining
+   */
+  record ParticipantLeft(Instant at, String room, String identity, Kind kind, boolean dropped) implements TransferEvent {
     public ParticipantLeft {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(room, "room");
       Objects.requireNonNull(identity, "identity");
       Objects.requireNonNull(kind, "kind");
+    }
+
+    /** A participant who said goodbye. */
+    public ParticipantLeft(Instant at, String room, String identity, Kind kind) {
+      this(at, room, identity, kind, false);
     }
   }
 

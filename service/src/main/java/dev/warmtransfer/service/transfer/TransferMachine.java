@@ -56,7 +56,7 @@ public final class TransferMachine {
     Transfer t =
         new Transfer(spec.id(), Phase.REQUESTED, spec.mode(), spec.fromRoom(), spec.newRoom(), spec.agentA(),
             spec.agentB(), spec.callerIdentity(), spec.notes(), 1, now.plus(timers.agentBJoin()),
-            now.plus(timers.maxOpen()), now, now, 0,
+            null, now.plus(timers.maxOpen()), now, now, 0,
             List.of(new TimelineEntry(Phase.REQUESTED, now, spec.requestedBy(), "transfer requested")));
     return Transition.to(t, List.of(
         new TransferAction.CreateRoom(t.newRoom()),
@@ -123,6 +123,9 @@ public final class TransferMachine {
     }
     boolean inH = e.room().equals(t.newRoom());
     boolean inR = e.room().equals(t.fromRoom());
+    if (inR && t.callerAwayUntil() != null && e.identity().equals(t.callerIdentity())) {
+      return callerBack(t, e.at());
+    }
     if (inH && e.identity().equals(t.agentB())) {
       if (t.phase() == Phase.REQUESTED || t.phase() == Phase.CALLER_ON_HOLD) {
         Transfer next = t.enter(Phase.AGENT_B_JOINED, e.at(), LIVEKIT, "agent B joined the handoff room",
@@ -155,12 +158,37 @@ public final class TransferMachine {
       if (t.mode() == Mode.MOVE_CALLER && t.phase() == Phase.ACCEPTED) {
         return Transition.ignore(t, "the caller is moving to the handoff room");
       }
+      if (e.dropped() && !timers.callerReturnGrace().isZero()) {
+        return callerAway(t, e.at());
+      }
       return callerLeft(t, e.at(), "the caller hung up");
     }
     if (inH && e.kind() == Kind.BRIEFER && t.phase().beforeDecision()) {
       return brieferLost(t, e.at(), "the briefer left unexpectedly");
     }
     return Transition.ignore(t, "a departure this transfer does not wait on");
+  }
+
+  /**
+   * The caller's connection dropped (LiveKit heard no goodbye): their app rejoins by itself, so a
+   * hang-up is only declared if they are not back within the grace. The transfer goes on meanwhile.
+   */
+  private Transition callerAway(Transfer t, Instant at) {
+    if (t.callerAwayUntil() != null) {
+      return Transition.ignore(t, "the caller is already away");
+    }
+    Transfer next = t.note(at, LIVEKIT, "the caller's connection dropped; waiting "
+        + timers.callerReturnGrace().toSeconds() + " s for them to return").withCallerAwayUntil(at.plus(timers.callerReturnGrace()));
+    return Transition.to(next, List.of());
+  }
+
+  /** The caller rejoined as a new session: it would auto-subscribe to A, so hold cuts A off again. */
+  private Transition callerBack(Transfer t, Instant at) {
+    Transfer next = t.note(at, LIVEKIT, "the caller is back").withCallerAwayUntil(null);
+    boolean holding = t.phase().beforeDecision() || (t.phase() == Phase.ACCEPTED && t.mode() == Mode.JOIN_CALLER);
+    return Transition.to(next, holding
+        ? List.of(new TransferAction.Hold(t.fromRoom(), t.callerIdentity(), t.agentA()))
+        : List.of());
   }
 
   private Transition trackPublished(Transfer t, TrackPublished e) {
@@ -245,6 +273,10 @@ public final class TransferMachine {
   private Transition deadline(Transfer t, Instant now) {
     if (!now.isBefore(t.expiresAt())) {
       return end(t, Phase.TIMED_OUT, now, TIMER, "the transfer stayed open too long");
+    }
+    if (t.callerAwayUntil() != null && !now.isBefore(t.callerAwayUntil())) {
+      return callerLeft(t, now, "the caller's connection dropped and they did not return within "
+          + timers.callerReturnGrace().toSeconds() + " s");
     }
     if (t.deadlineAt() == null || now.isBefore(t.deadlineAt())) {
       return Transition.ignore(t, "deadline not reached");
@@ -334,7 +366,9 @@ public final class TransferMachine {
     if (!moving && !e.openRooms().contains(t.fromRoom())) {
       return callerLeft(t, e.at(), "the call room closed while the service was away");
     }
-    if (!moving && t.callerIdentity() != null && !e.in(t.fromRoom()).contains(t.callerIdentity())) {
+    boolean callerThere = t.callerIdentity() == null || e.in(t.fromRoom()).contains(t.callerIdentity());
+    boolean awayInGrace = t.callerAwayUntil() != null && e.at().isBefore(t.callerAwayUntil());
+    if (!moving && !callerThere && !awayInGrace) {
       return callerLeft(t, e.at(), "the caller left while the service was away");
     }
     Transition step = Transition.ignore(t, "nothing changed while the service was away");

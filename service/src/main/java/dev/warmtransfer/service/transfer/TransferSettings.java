@@ -18,6 +18,22 @@ public class TransferSettings {
   /** How long any transfer may stay open. */
   @NotNull private Duration maxOpen = Duration.minutes(15);
 
+  /**
+   * How long a caller whose connection dropped has to rejoin before the transfer ends as
+   * caller_left (a caller who hangs up ends it at once).
+   */
+  @NotNull private Duration callerReturnGrace = Duration.seconds(30);
+
+  @JsonProperty
+  public Duration getCallerReturnGrace() {
+    return callerReturnGrace;
+  }
+
+  @JsonProperty
+  public void setCallerReturnGrace(Duration d) {
+    this.callerReturnGrace = d;
+  }
+
   @JsonProperty
   public Duration getAgentBJoinTimeout() {
     return agentBJoinTimeout;
@@ -64,6 +80,7 @@ public class TransferSettings {
         java.time.Duration.ofMillis(briefingStartTimeout.toMilliseconds()),
         java.time.Duration.ofMillis(handoverTimeout.toMilliseconds()),
         java.time.Duration.ofMillis(maxOpen.toMilliseconds()),
-        TransferTimers.DEFAULTS.callerLeftGrace());
+        TransferTimers.DEFAULTS.callerLeftGrace(),
+        java.time.Duration.ofMillis(callerReturnGrace.toMilliseconds()));
   }
 }

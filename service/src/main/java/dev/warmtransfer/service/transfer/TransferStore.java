@@ -37,9 +37,9 @@ public final class TransferStore {
     Transfer t = start.transfer().withVersion(1);
     h.createUpdate(
             "insert into transfers (id, state, mode, from_room, new_room, agent_a, agent_b, caller_identity, notes,"
-                + " briefer_dispatches, deadline_at, expires_at, created_at, updated_at, version) values (:id, :state,"
-                + " :mode, :fromRoom, :newRoom, :agentA, :agentB, :caller, :notes, :dispatches, :deadline, :expires,"
-                + " :created, :updated, 1)")
+                + " briefer_dispatches, deadline_at, caller_away_until, expires_at, created_at, updated_at, version)"
+                + " values (:id, :state, :mode, :fromRoom, :newRoom, :agentA, :agentB, :caller, :notes, :dispatches,"
+                + " :deadline, :away, :expires, :created, :updated, 1)")
         .bind("id", t.id())
         .bind("state", t.phase().wireName())
         .bind("mode", t.mode().wireName())
@@ -51,6 +51,7 @@ public final class TransferStore {
         .bind("notes", t.notes())
         .bind("dispatches", t.brieferDispatches())
         .bind("deadline", millis(t.deadlineAt()))
+        .bind("away", millis(t.callerAwayUntil()))
         .bind("expires", millis(t.expiresAt()))
         .bind("created", millis(t.createdAt()))
         .bind("updated", millis(t.updatedAt()))
@@ -70,13 +71,15 @@ public final class TransferStore {
     int rows =
         h.createUpdate(
                 "update transfers set state = :state, mode = :mode, caller_identity = :caller, briefer_dispatches ="
-                    + " :dispatches, deadline_at = :deadline, updated_at = :updated, version = :version"
+                    + " :dispatches, deadline_at = :deadline, caller_away_until = :away, updated_at = :updated,"
+                    + " version = :version"
                     + " where id = :id and version = :expected")
             .bind("state", t.phase().wireName())
             .bind("mode", t.mode().wireName())
             .bind("caller", t.callerIdentity())
             .bind("dispatches", t.brieferDispatches())
             .bind("deadline", millis(t.deadlineAt()))
+            .bind("away", millis(t.callerAwayUntil()))
             .bind("updated", millis(t.updatedAt()))
             .bind("version", t.version())
             .bind("id", t.id())
@@ -126,7 +129,8 @@ public final class TransferStore {
   /** Ids of open transfers whose timer or expiry has run out by {@code now}. */
   public List<String> due(Instant now) {
     return jdbi.withHandle(h -> h.createQuery("select id from transfers where state not in " + FINAL_STATES
-                + " and (deadline_at <= :now or expires_at <= :now) order by created_at")
+                + " and (deadline_at <= :now or caller_away_until <= :now or expires_at <= :now)"
+                + " order by created_at")
         .bind("now", now.toEpochMilli())
         .mapTo(String.class)
         .list());
@@ -252,7 +256,7 @@ public final class TransferStore {
                   rs.getString("actor"), rs.getString("reason")))
               .list();
       full.add(new Transfer(t.id(), t.phase(), t.mode(), t.fromRoom(), t.newRoom(), t.agentA(), t.agentB(),
-          t.callerIdentity(), t.notes(), t.brieferDispatches(), t.deadlineAt(), t.expiresAt(), t.createdAt(),
+          t.callerIdentity(), t.notes(), t.brieferDispatches(), t.deadlineAt(), t.callerAwayUntil(), t.expiresAt(), t.createdAt(),
           t.updatedAt(), t.version(), timeline));
     }
     return full;
@@ -261,9 +265,11 @@ public final class TransferStore {
   private static Transfer row(ResultSet rs) throws SQLException {
     long deadline = rs.getLong("deadline_at");
     Instant deadlineAt = rs.wasNull() ? null : Instant.ofEpochMilli(deadline);
+    long away = rs.getLong("caller_away_until");
+    Instant callerAwayUntil = rs.wasNull() ? null : Instant.ofEpochMilli(away);
     return new Transfer(rs.getString("id"), Phase.fromWire(rs.getString("state")), Mode.fromWire(rs.getString("mode")),
         rs.getString("from_room"), rs.getString("new_room"), rs.getString("agent_a"), rs.getString("agent_b"),
-        rs.getString("caller_identity"), rs.getString("notes"), rs.getInt("briefer_dispatches"), deadlineAt,
+        rs.getString("caller_identity"), rs.getString("notes"), rs.getInt("briefer_dispatches"), deadlineAt, callerAwayUntil,
         Instant.ofEpochMilli(rs.getLong("expires_at")), Instant.ofEpochMilli(rs.getLong("created_at")),
         Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getLong("version"), List.of());
   }

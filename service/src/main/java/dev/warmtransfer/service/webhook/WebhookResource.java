@@ -61,12 +61,13 @@ public class WebhookResource {
     String room = event.getRoom().getName().isEmpty() ? null : event.getRoom().getName();
     boolean first = transfers.applyWebhook(id, event.getEvent(), room, events.toTransferEvent(event, transfers.now()));
     LOG.info(
-        "event=livekit_webhook id={} type={} room={} participant={} track={} replay={}",
+        "event=livekit_webhook id={} type={} room={} participant={} track={} left_reason={} replay={}",
         id,
         event.getEvent(),
         event.getRoom().getName(),
         event.getParticipant().getIdentity(),
         event.getTrack().getSid(),
+        WebhookEvents.isDeparture(event) ? event.getParticipant().getDisconnectReason() : "",
         !first);
     if (first) {
       activity.record(event);

@@ -219,6 +219,62 @@ class TransferMachineTest {
   }
 
   @Test
+  void aCallerWhoseConnectionDroppedGetsTheGraceToReturnAndIsHeldAgain() {
+    Transfer t = bJoined();
+    Transition away = machine.apply(t, new ParticipantLeft(at(8), R, "caller-1", Kind.HUMAN, true));
+    assertThat(away.transfer().phase()).isEqualTo(Phase.AGENT_B_JOINED);
+    assertThat(away.transfer().callerAwayUntil()).isEqualTo(at(38));
+    assertThat(away.actions()).isEmpty();
+    // Within the grace nothing ends; the phase's own deadline is untouched.
+    assertThat(away.transfer().deadlineAt()).isEqualTo(t.deadlineAt());
+    assertThat(machine.apply(away.transfer(), new DeadlinePassed(at(20))).changed()).isFalse();
+
+    // Back as a new session, which would auto-subscribe to A: hold cuts A off again.
+    Transition back = machine.apply(away.transfer(), new ParticipantJoined(at(12), R, "caller-1", Kind.HUMAN));
+    assertThat(back.transfer().phase()).isEqualTo(Phase.AGENT_B_JOINED);
+    assertThat(back.transfer().callerAwayUntil()).isNull();
+    assertThat(back.actions()).containsExactly(new TransferAction.Hold(R, "caller-1", "alice"));
+    assertThat(back.transfer().timeline()).extracting(TimelineEntry::reason)
+        .contains("the caller's connection dropped; waiting 30 s for them to return", "the caller is back");
+    // The transfer goes on to the end.
+    Transfer done = apply(apply(apply(back.transfer(), new Accepted(at(14), "bob")),
+        new ParticipantJoined(at(15), R, "bob", Kind.HUMAN)), new TrackPublished(at(16), R, "bob"));
+    assertThat(done.phase()).isEqualTo(Phase.COMPLETED);
+  }
+
+  @Test
+  void aCallerWhoDoesNotReturnWithinTheGraceHasHungUp() {
+    Transfer away = apply(briefed(), new ParticipantLeft(at(8), R, "caller-1", Kind.HUMAN, true));
+    assertThat(machine.apply(away, new DeadlinePassed(at(37))).changed()).isFalse();
+    Transition gone = machine.apply(away, new DeadlinePassed(at(38)));
+    assertThat(gone.transfer().phase()).isEqualTo(Phase.CALLER_LEFT);
+    assertThat(gone.transfer().reason()).isEqualTo("the caller's connection dropped and they did not return within 30 s");
+    assertThat(gone.actions()).contains(new TransferAction.DeleteRoom(H, 4000));
+    // A second drop report while away changes nothing; a goodbye while away ends it at once.
+    assertThat(machine.apply(away, new ParticipantLeft(at(9), R, "caller-1", Kind.HUMAN, true)).changed()).isFalse();
+    assertThat(apply(away, new ParticipantLeft(at(9), R, "caller-1", Kind.HUMAN)).phase()).isEqualTo(Phase.CALLER_LEFT);
+  }
+
+  @Test
+  void withoutAGraceADroppedCallerHasHungUp() {
+    TransferMachine strict = new TransferMachine(new TransferTimers(Duration.ofSeconds(60), Duration.ofSeconds(20),
+        Duration.ofSeconds(60), Duration.ofMinutes(15), Duration.ofSeconds(4), Duration.ZERO));
+    Transfer t = strict.apply(strict.start(new TransferRequestSpec("tr_1", Mode.JOIN_CALLER, R, H, "alice", "bob",
+        "caller-1", null, "alice"), T0).transfer(), new HoldPlaced(at(1), "caller-1")).transfer();
+    assertThat(strict.apply(t, new ParticipantLeft(at(3), R, "caller-1", Kind.HUMAN, true)).transfer().phase())
+        .isEqualTo(Phase.CALLER_LEFT);
+  }
+
+  @Test
+  void afterARestartACallerStillWithinTheGraceIsWaitedFor() {
+    Transfer away = apply(bJoined(), new ParticipantLeft(at(8), R, "caller-1", Kind.HUMAN, true));
+    Transition within = machine.apply(away, new Reconciled(at(20), Set.of(R, H), Map.of(R, Set.of("alice"), H, Set.of("bob"))));
+    assertThat(within.transfer().phase()).isEqualTo(Phase.AGENT_B_JOINED);
+    Transition after = machine.apply(away, new Reconciled(at(40), Set.of(R, H), Map.of(R, Set.of("alice"), H, Set.of("bob"))));
+    assertThat(after.transfer().phase()).isEqualTo(Phase.CALLER_LEFT);
+  }
+
+  @Test
   void theCallRoomClosingCountsAsTheCallerLeaving() {
     assertThat(apply(bJoined(), new RoomFinished(at(9), R)).phase()).isEqualTo(Phase.CALLER_LEFT);
     assertThat(machine.apply(bJoined(), new RoomFinished(at(9), "other")).changed()).isFalse();

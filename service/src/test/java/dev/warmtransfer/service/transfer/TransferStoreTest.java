@@ -93,6 +93,16 @@ class TransferStoreTest {
       assertThat(again.attempts()).isEqualTo(1);
       store.finishAction(t.id(), first.seq(), "done", null);
       assertThat(store.pendingActions(t.id())).extracting(StoredAction::seq).containsExactly(2, 3, 4);
+
+      // A dropped caller's grace is a timer of its own, kept beside the phase's deadline.
+      Transfer away = t.withCallerAwayUntil(T0.plusSeconds(30));
+      Transfer stored = db.jdbi().inTransaction(h -> store.update(h, t, Transition.to(away, java.util.List.of()), T0.plusSeconds(1)));
+      assertThat(store.find(t.id()).orElseThrow().callerAwayUntil()).isEqualTo(T0.plusSeconds(30));
+      assertThat(store.find(t.id()).orElseThrow().deadlineAt()).isEqualTo(T0.plusSeconds(60));
+      assertThat(store.due(T0.plusSeconds(29))).doesNotContain(t.id());
+      assertThat(store.due(T0.plusSeconds(30))).contains(t.id());
+      db.jdbi().useTransaction(h -> store.update(h, stored, Transition.to(stored.withCallerAwayUntil(null), java.util.List.of()), T0));
+      assertThat(store.find(t.id()).orElseThrow().callerAwayUntil()).isNull();
     } finally {
       db.stop();
     }
