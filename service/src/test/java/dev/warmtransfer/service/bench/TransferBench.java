@@ -18,12 +18,14 @@ import java.util.function.ToLongFunction;
  *   <li>N transfers in flight at once: all complete; the service's RSS before and after.</li>
  * </ol>
  * Run inside the test network namespace (the launcher does). Settings: TRANSFER_BENCH_TRANSFERS
- * (default 20), TRANSFER_BENCH_REQUESTS (100), TRANSFER_BENCH_IN_FLIGHT (50), TRANSFER_BENCH_OPENAI_DELAY_MS (2000).
+ * (default 20), TRANSFER_BENCH_REQUESTS (200), TRANSFER_BENCH_IN_FLIGHT (50), TRANSFER_BENCH_OPENAI_DELAY_MS (2000).
  */
 public final class TransferBench {
+  private static final int WARM_UP = 50;
+
   public static void main(String[] args) throws Exception {
     int transfers = setting("TRANSFER_BENCH_TRANSFERS", 20);
-    int requests = setting("TRANSFER_BENCH_REQUESTS", 100);
+    int requests = setting("TRANSFER_BENCH_REQUESTS", 200);
     int inFlight = setting("TRANSFER_BENCH_IN_FLIGHT", 50);
     int delayMs = setting("TRANSFER_BENCH_OPENAI_DELAY_MS", 2000);
     Path logs = Path.of(System.getProperty("transferbench.logs", "run/transfer-bench"));
@@ -50,7 +52,7 @@ public final class TransferBench {
       InFlight.Result flight = new InFlight(stack).run(inFlight);
 
       System.out.println();
-      System.out.printf("POST /transfer answer latency (ms), %d sequential requests after 10 warm-up, each then canceled%n", requests);
+      System.out.printf("POST /transfer answer latency (ms), %d sequential requests after %d warm-up, each then canceled%n", requests, WARM_UP);
       String row = "%-52s %-8s %-8s %-8s%n";
       System.out.printf(row, "", "p50", "p99", "max");
       System.out.printf(row, "local providers", fmt(pct(local, 50)), fmt(pct(local, 99)), fmt(pct(local, 100)));
@@ -89,9 +91,11 @@ public final class TransferBench {
   /** {@code POST /transfer} on empty rooms, one at a time with a pause, each canceled soon after. */
   private static List<Double> answers(BenchStack stack, String tag, int count) throws Exception {
     List<Double> out = new ArrayList<>();
-    for (int i = -10; i < count; i++) {
+    // A fresh service: the first requests run in the interpreter and cold caches, not what a
+    // running service answers with.
+    for (int i = -WARM_UP; i < count; i++) {
       // The room exists, as a call's would: the transfer's messages to it are then delivered, not retried.
-      String room = "lat-" + tag + "-" + (i + 10);
+      String room = "lat-" + tag + "-" + (i + WARM_UP);
       stack.createRoom(room);
       long t0 = System.nanoTime();
       JsonNode started = stack.post("/transfer", Map.of("fromRoom", room, "agentA", "alice",
