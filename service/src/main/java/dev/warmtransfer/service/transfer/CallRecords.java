@@ -82,18 +82,22 @@ public final class CallRecords {
   }
 
   public void saveTransferBriefing(org.jdbi.v3.core.Handle h, String transferId, BriefingCard card, Instant now) {
-    {
-      int n = h.createUpdate("update transfer_briefings set card = :c, summary = :s, spoken_text = :t, provider = :p,"
-                  + " updated_at = :now where transfer_id = :id")
-          .bind("c", json(card)).bind("s", clip(card.getSummary(), 8000)).bind("t", clip(card.getSpoken(), 4000))
-          .bind("p", provider(card)).bind("now", now.toEpochMilli()).bind("id", transferId).execute();
-      if (n == 0) {
-        h.createUpdate("insert into transfer_briefings (transfer_id, card, summary, spoken_text, provider, spoken,"
-                + " interrupted, updated_at) values (:id, :c, :s, :t, :p, false, false, :now)")
-            .bind("c", json(card)).bind("s", clip(card.getSummary(), 8000)).bind("t", clip(card.getSpoken(), 4000))
-            .bind("p", provider(card)).bind("now", now.toEpochMilli()).bind("id", transferId).execute();
-      }
+    String json = json(card);
+    int n = h.createUpdate("update transfer_briefings set card = :c, summary = :s, spoken_text = :t, provider = :p,"
+                + " updated_at = :now where transfer_id = :id")
+        .bind("c", json).bind("s", clip(card.getSummary(), 8000)).bind("t", clip(card.getSpoken(), 4000))
+        .bind("p", provider(card)).bind("now", now.toEpochMilli()).bind("id", transferId).execute();
+    if (n == 0) {
+      insertTransferBriefing(h, transferId, card, now);
     }
+  }
+
+  /** The first briefing of a new transfer (stored with it, in POST /transfer's transaction). */
+  public void insertTransferBriefing(org.jdbi.v3.core.Handle h, String transferId, BriefingCard card, Instant now) {
+    h.createUpdate("insert into transfer_briefings (transfer_id, card, summary, spoken_text, provider, spoken,"
+            + " interrupted, updated_at) values (:id, :c, :s, :t, :p, false, false, :now)")
+        .bind("c", json(card)).bind("s", clip(card.getSummary(), 8000)).bind("t", clip(card.getSpoken(), 4000))
+        .bind("p", provider(card)).bind("now", now.toEpochMilli()).bind("id", transferId).execute();
   }
 
   public void briefingSpoken(String transferId, Instant at, long firstAudioMs, boolean interrupted, String provider) {

@@ -71,7 +71,7 @@ public class TransferResource {
     BriefingCard card = briefingNow(request.fromRoom(), text, request.notes());
     TransferRequestSpec spec = new TransferRequestSpec(id, mode, request.fromRoom(), newRoom, request.agentA(),
         request.agentB(), request.callerIdentity(), request.notes(), access.who(security, request.agentA()));
-    Transfer t = transfers.start(spec, h -> calls.saveTransferBriefing(h, id, card, clock.instant()));
+    Transfer t = transfers.start(spec, h -> calls.insertTransferBriefing(h, id, card, clock.instant()));
     improver.improveLater(t, text, request.notes());
     return new TransferApi.Started(
         card.getSummary(),

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -57,7 +58,7 @@ public final class TransferStore {
         .bind("updated", millis(t.updatedAt()))
         .execute();
     insertTimeline(h, t, 0);
-    insertActions(h, t.id(), start.actions(), now);
+    insertActions(h, t.id(), start.actions(), now, 0);
     return t;
   }
 
@@ -89,7 +90,11 @@ public final class TransferStore {
       throw new ConcurrentChangeException(t.id());
     }
     insertTimeline(h, t, before.timeline().size());
-    insertActions(h, t.id(), change.actions(), now);
+    if (!change.actions().isEmpty()) {
+      int last = h.createQuery("select coalesce(max(seq), 0) from transfer_actions where transfer_id = :id")
+          .bind("id", t.id()).mapTo(Integer.class).one();
+      insertActions(h, t.id(), change.actions(), now, last);
+    }
     return t;
   }
 
@@ -224,23 +229,24 @@ public final class TransferStore {
     }
   }
 
-  private void insertActions(Handle h, String id, List<TransferAction> actions, Instant now) {
+  /** One batch: a transfer's start stores four actions, and POST /transfer waits for it. */
+  private void insertActions(Handle h, String id, List<TransferAction> actions, Instant now, int lastSeq) {
     if (actions.isEmpty()) {
       return;
     }
-    int seq = h.createQuery("select coalesce(max(seq), 0) from transfer_actions where transfer_id = :id")
-        .bind("id", id).mapTo(Integer.class).one();
+    PreparedBatch batch = h.prepareBatch("insert into transfer_actions (transfer_id, seq, kind, payload, status,"
+        + " attempts, due_at, created_at) values (:id, :seq, :kind, :payload, 'pending', 0, :due, :now)");
+    int seq = lastSeq;
     for (TransferAction a : actions) {
-      h.createUpdate("insert into transfer_actions (transfer_id, seq, kind, payload, status, attempts, due_at, created_at)"
-              + " values (:id, :seq, :kind, :payload, 'pending', 0, :due, :now)")
-          .bind("id", id)
+      batch.bind("id", id)
           .bind("seq", ++seq)
           .bind("kind", a.kind())
           .bind("payload", json(a))
           .bind("due", now.toEpochMilli() + a.afterMs())
           .bind("now", now.toEpochMilli())
-          .execute();
+          .add();
     }
+    batch.execute();
   }
 
   private List<Transfer> load(Handle h, String sql, Map<String, Object> args) {
