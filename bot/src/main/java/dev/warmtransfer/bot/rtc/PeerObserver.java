@@ -22,10 +22,13 @@ final class PeerObserver implements PeerConnectionObserver {
   private final Consumer<RTCDataChannel> channel;
   private final RemoteAudio.Sink audio;
   private final Consumer<String> trackSubscribed;
+  private final SubscribedTracks tracks;
+  /** Mids we listen on: WebRTC calls onTrack again when a reused transceiver receives again. */
+  private final java.util.Set<String> listening = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   PeerObserver(SignalTarget target, Consumer<Runnable> post, Consumer<RTCIceCandidate> candidate,
       BiConsumer<SignalTarget, RTCPeerConnectionState> state, Consumer<RTCDataChannel> channel, RemoteAudio.Sink audio,
-      Consumer<String> trackSubscribed) {
+      Consumer<String> trackSubscribed, SubscribedTracks tracks) {
     this.target = target;
     this.post = post;
     this.candidate = candidate;
@@ -33,6 +36,7 @@ final class PeerObserver implements PeerConnectionObserver {
     this.channel = channel;
     this.audio = audio;
     this.trackSubscribed = trackSubscribed;
+    this.tracks = tracks;
   }
 
   @Override
@@ -54,7 +58,13 @@ final class PeerObserver implements PeerConnectionObserver {
   @Override
   public void onTrack(RTCRtpTransceiver transceiver) {
     if (transceiver.getReceiver().getTrack() instanceof AudioTrack track) {
-      String trackSid = RemoteAudio.listen(track, audio);
+      String mid = transceiver.getMid();
+      String trackSid = mid == null || tracks.trackSid(mid) == null ? track.getId() : tracks.trackSid(mid);
+      if (mid == null) {
+        RemoteAudio.listen(track, () -> trackSid, audio);
+      } else if (listening.add(mid)) {
+        RemoteAudio.listen(track, () -> tracks.trackSid(mid), audio);
+      }
       post.accept(() -> trackSubscribed.accept(trackSid));
     }
   }

@@ -2,6 +2,7 @@ package dev.warmtransfer.bot.rtc;
 
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.warmtransfer.speech.audio.Pcm;
+import java.util.function.Supplier;
 
 /** Remote audio from WebRTC's sink, as 48 kHz mono 10 ms frames. */
 final class RemoteAudio {
@@ -12,11 +13,14 @@ final class RemoteAudio {
 
   private RemoteAudio() {}
 
-  /** LiveKit names the receiving track after the remote track's SID. */
-  static String listen(AudioTrack track, Sink sink) {
-    String trackSid = track.getId();
-    track.addSink((data, bits, rate, channels, frames) -> sink.onAudio(trackSid, mono48k(data, rate, channels, frames)));
-    return trackSid;
+  /** Frames are handed on as the track {@code carrying} names at that moment; none while it names none. */
+  static void listen(AudioTrack track, Supplier<String> carrying, Sink sink) {
+    track.addSink((data, bits, rate, channels, frames) -> {
+      String trackSid = carrying.get();
+      if (trackSid != null) {
+        sink.onAudio(trackSid, mono48k(data, rate, channels, frames));
+      }
+    });
   }
 
   static short[] mono48k(byte[] data, int rate, int channels, int frames) {

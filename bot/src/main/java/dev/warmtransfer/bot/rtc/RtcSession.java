@@ -98,6 +98,7 @@ public final class RtcSession implements AutoCloseable {
   private int signalGeneration;
   private final AtomicInteger nextGeneration = new AtomicInteger();
   private final List<SignalResponse> earlyResumed = new ArrayList<>();
+  private final SubscribedTracks subscribedTracks = new SubscribedTracks();
 
   private RtcSession(Listener listener, AudioPacer pacer, SessionOptions options) {
     this.listener = listener;
@@ -252,7 +253,7 @@ public final class RtcSession implements AutoCloseable {
       return;
     }
     switch (msg.getMessageCase()) {
-      case OFFER -> rtc.answer(msg.getOffer());
+      case OFFER -> rtc.answer(subscribedTracks.offered(msg.getOffer()));
       case ANSWER -> rtc.answered(msg.getAnswer());
       case TRICKLE -> rtc.remoteCandidate(msg.getTrickle());
       case TRACK_PUBLISHED -> {
@@ -282,7 +283,7 @@ public final class RtcSession implements AutoCloseable {
   /** WebRTC's callbacks for one connection: each only enqueues onto the loop (audio excepted). */
   private PeerConnectionObserver observer(SignalTarget target) {
     return new PeerObserver(target, loop::post, c -> rtc.localCandidate(target, c), this::connectionChanged,
-        channel -> data.receiveOn(channel), listener::onAudio, listener::onTrackSubscribed);
+        channel -> data.receiveOn(channel), listener::onAudio, listener::onTrackSubscribed, subscribedTracks);
   }
 
   /**
