@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Dispatches the call assistant to a room as soon as it holds a caller and an agent (by the role
  * their tokens gave them, however the tokens were made), once per call. The assistant leaves by
- * itself when the call ends; the room closing ends our record of the call.
+ * itself when the call ends; the room closing ends our record of the call. An assistant that
+ * leaves while the caller and the agent are still there (its worker died: LiveKit moves no job)
+ * is dispatched again.
  */
 public final class CallAssistants implements RoomActivity.Listener, Managed {
   private static final Logger LOG = LoggerFactory.getLogger(CallAssistants.class);
@@ -49,6 +51,12 @@ public final class CallAssistants implements RoomActivity.Listener, Managed {
         String role = event.getParticipant().getAttributesMap().get(Topics.ATTR_ROLE);
         if ("caller".equals(role) || "agent".equals(role)) {
           worker.execute(() -> consider(room));
+        }
+      }
+      case "participant_left", "participant_connection_aborted" -> {
+        if ("assistant".equals(event.getParticipant().getAttributesMap().get(Topics.ATTR_JOB))) {
+          String gone = event.getParticipant().getIdentity();
+          worker.execute(() -> replace(room, gone));
         }
       }
       case "room_finished" -> worker.execute(() -> calls.callEnded(room, clock.instant()));
@@ -80,6 +88,17 @@ public final class CallAssistants implements RoomActivity.Listener, Managed {
       }
     } catch (RuntimeException e) {
       LOG.warn("event=assistant_dispatch_failed room={} error=\"{}\"", room, e.getMessage());
+    }
+  }
+
+  /** The call goes on without its assistant: a new one, if a caller and an agent are still there. */
+  private void replace(String room, String gone) {
+    try {
+      calls.releaseAssistant(room);
+      LOG.info("event=assistant_left room={} assistant={}", room, gone);
+      consider(room);
+    } catch (RuntimeException e) {
+      LOG.warn("event=assistant_replace_failed room={} error=\"{}\"", room, e.getMessage());
     }
   }
 

@@ -118,11 +118,16 @@ public final class TransferMachine {
   }
 
   private Transition joined(Transfer t, ParticipantJoined e) {
+    boolean inH = e.room().equals(t.newRoom());
+    boolean inR = e.room().equals(t.fromRoom());
+    if (e.kind() == Kind.ASSISTANT && inR && holding(t)) {
+      // A call assistant that arrives during hold (the transfer came before it, or it replaces one
+      // that died) missed the hold instruction: without it the caller waits in silence.
+      return Transition.to(t, List.of(new TransferAction.Hold(t.fromRoom(), t.callerIdentity(), t.agentA())));
+    }
     if (e.kind() != Kind.HUMAN) {
       return Transition.ignore(t, "bot joined");
     }
-    boolean inH = e.room().equals(t.newRoom());
-    boolean inR = e.room().equals(t.fromRoom());
     if (inR && t.callerAwayUntil() != null && e.identity().equals(t.callerIdentity())) {
       return callerBack(t, e.at());
     }
@@ -185,10 +190,14 @@ public final class TransferMachine {
   /** The caller rejoined as a new session: it would auto-subscribe to A, so hold cuts A off again. */
   private Transition callerBack(Transfer t, Instant at) {
     Transfer next = t.note(at, LIVEKIT, "the caller is back").withCallerAwayUntil(null);
-    boolean holding = t.phase().beforeDecision() || (t.phase() == Phase.ACCEPTED && t.mode() == Mode.JOIN_CALLER);
-    return Transition.to(next, holding
+    return Transition.to(next, holding(t)
         ? List.of(new TransferAction.Hold(t.fromRoom(), t.callerIdentity(), t.agentA()))
         : List.of());
+  }
+
+  /** The caller is on hold in R: before B's decision, and after accept until B is with them (join-caller). */
+  private static boolean holding(Transfer t) {
+    return t.phase().beforeDecision() || (t.phase() == Phase.ACCEPTED && t.mode() == Mode.JOIN_CALLER);
   }
 
   private Transition trackPublished(Transfer t, TrackPublished e) {
@@ -196,8 +205,7 @@ public final class TransferMachine {
         && e.identity().equals(t.agentB())) {
       return complete(t, e.at(), "agent B is with the caller");
     }
-    boolean holding = t.phase().beforeDecision() || (t.phase() == Phase.ACCEPTED && t.mode() == Mode.JOIN_CALLER);
-    if (holding && e.room().equals(t.fromRoom()) && e.identity().equals(t.agentA())) {
+    if (holding(t) && e.room().equals(t.fromRoom()) && e.identity().equals(t.agentA())) {
       // A new track of Agent A would reach the caller by auto-subscription: cut it off too.
       return Transition.to(t, List.of(new TransferAction.Hold(t.fromRoom(), t.callerIdentity(), t.agentA())));
     }

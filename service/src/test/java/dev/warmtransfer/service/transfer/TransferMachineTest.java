@@ -275,6 +275,18 @@ class TransferMachineTest {
   }
 
   @Test
+  void aCallAssistantArrivingDuringHoldIsToldToHold() {
+    // It missed the first instruction (the transfer came first, or it replaces one that died).
+    Transition late = machine.apply(bJoined(), new ParticipantJoined(at(7), R, "wt-assistant-2", Kind.ASSISTANT));
+    assertThat(late.actions()).containsExactly(new TransferAction.Hold(R, "caller-1", "alice"));
+    assertThat(late.transfer().phase()).isEqualTo(Phase.AGENT_B_JOINED);
+    // Not in H, and not once the caller is no longer on hold.
+    assertThat(machine.apply(bJoined(), new ParticipantJoined(at(7), H, "wt-assistant-2", Kind.ASSISTANT)).changed()).isFalse();
+    Transfer canceled = apply(bJoined(), new Canceled(at(8), "alice", null));
+    assertThat(machine.apply(canceled, new ParticipantJoined(at(9), R, "wt-assistant-2", Kind.ASSISTANT)).changed()).isFalse();
+  }
+
+  @Test
   void theCallRoomClosingCountsAsTheCallerLeaving() {
     assertThat(apply(bJoined(), new RoomFinished(at(9), R)).phase()).isEqualTo(Phase.CALLER_LEFT);
     assertThat(machine.apply(bJoined(), new RoomFinished(at(9), "other")).changed()).isFalse();
