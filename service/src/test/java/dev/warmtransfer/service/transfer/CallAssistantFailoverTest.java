@@ -44,7 +44,6 @@ class CallAssistantFailoverTest {
       first.destroyForcibly(); // SIGKILL: the assistant just vanishes
       long killed = System.currentTimeMillis();
       List<String> in = rig.awaitIdentities(room, l -> l.stream().anyMatch(i -> i.startsWith("wt-assistant-") && !i.equals(assistant)), 90_000);
-      System.out.println("heard by the caller from the kill until the new assistant came: " + callerEars.sources(killed));
       String second = in.stream().filter(i -> i.startsWith("wt-assistant-") && !i.equals(assistant)).findFirst()
           .orElseThrow(() -> new AssertionError("no new call assistant in " + room + "; in it: " + in));
       assertThat(callerEars.awaitAudible(second, killed, 100, 30_000)).as("the new assistant's hold audio; heard: " + callerEars.sources(killed)).isTrue();
