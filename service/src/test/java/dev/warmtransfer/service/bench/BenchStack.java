@@ -2,8 +2,8 @@ package dev.warmtransfer.service.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warmtransfer.bot.worker.WorkerMain;
 import dev.warmtransfer.service.WarmTransferApplication;
+import dev.warmtransfer.service.support.WorkerJvm;
 import dev.warmtransfer.testkit.LiveKitServer;
 import dev.warmtransfer.testkit.ProjectRoot;
 import io.livekit.server.RoomServiceClient;
@@ -104,21 +104,11 @@ final class BenchStack implements AutoCloseable {
   /** One bot worker with the product's jobs, sized to hold every job of the bench at once. */
   void startWorker(int maxJobs) throws Exception {
     Path log = logs.resolve("worker.log");
-    ProcessBuilder pb = java(List.of("-XX:+UseSerialGC", "-Xmx512m"), WorkerMain.class.getName());
-    Map<String, String> env = livekitEnv(pb);
-    env.put("WT_SERVICE_URL", url(""));
-    env.put("WT_BOT_TOKEN", BOT_TOKEN);
-    env.put("WT_WORKER_MAX_JOBS", Integer.toString(maxJobs));
-    env.put("WT_WORKER_MAX_CALLS", "100000");
-    env.put("WT_WORKER_MAX_GROWTH_MB", "100000");
-    worker = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    long end = System.currentTimeMillis() + 300_000;
-    while (!Files.readString(log).contains("event=worker_registered")) {
-      if (!worker.isAlive() || System.currentTimeMillis() > end) {
-        throw new IllegalStateException("the worker did not register; see " + log);
-      }
-      Thread.sleep(200);
-    }
+    worker = WorkerJvm.command(livekit, url(""), BOT_TOKEN, "512m", Map.of(
+            "WT_WORKER_MAX_JOBS", Integer.toString(maxJobs), "WT_WORKER_MAX_CALLS", "100000",
+            "WT_WORKER_MAX_GROWTH_MB", "100000"))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    WorkerJvm.awaitRegistered(worker, log, 1, 300_000);
   }
 
   private ProcessBuilder java(List<String> jvm, String main, String... args) {

@@ -1,6 +1,5 @@
 package dev.warmtransfer.service.support;
 
-import dev.warmtransfer.bot.worker.WorkerMain;
 import dev.warmtransfer.testkit.LiveKitServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,18 +29,8 @@ public final class BotWorkerProcess implements AutoCloseable {
   /** Starts the worker and waits (up to 60 s, the machine may be busy) until LiveKit has registered it. */
   public static BotWorkerProcess start(LiveKitServer livekit, String serviceUrl, String botToken, Path log) throws Exception {
     Files.createDirectories(log.getParent());
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
-        "-D" + WorkerMain.FACTORY_PROPERTY + "=" + ProductionJobs.class.getName(), "-cp", cp, WorkerMain.class.getName())
+    ProcessBuilder pb = WorkerJvm.command(livekit, serviceUrl, botToken, "256m", Map.of())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Map<String, String> env = pb.environment();
-    env.put("LIVEKIT_URL", livekit.wsUrl());
-    env.put("LIVEKIT_API_KEY", livekit.apiKey());
-    env.put("LIVEKIT_API_SECRET", livekit.apiSecret());
-    env.put("WT_SERVICE_URL", serviceUrl);
-    env.put("WT_BOT_TOKEN", botToken);
-    env.remove("OPENAI_API_KEY"); // local engines: the tests must not depend on (or pay) a provider
     Files.write(log, new byte[0], StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
     BotWorkerProcess worker = new BotWorkerProcess(pb, log);
     try {
@@ -73,21 +62,7 @@ public final class BotWorkerProcess implements AutoCloseable {
   }
 
   private void awaitRegistered(int times) throws Exception {
-    long end = System.currentTimeMillis() + 60_000;
-    while (count(Files.readString(log), "event=worker_registered") < times) {
-      if (!process.isAlive() || System.currentTimeMillis() > end) {
-        throw new IllegalStateException("the bot worker did not register; its log:\n" + Files.readString(log));
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  private static int count(String text, String what) {
-    int n = 0;
-    for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
-      n++;
-    }
-    return n;
+    WorkerJvm.awaitRegistered(process, log, times, 60_000);
   }
 
   /** How many worker processes were started (more than one: a worker was recycled). */

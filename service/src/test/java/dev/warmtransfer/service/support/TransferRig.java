@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warmtransfer.bot.room.Room;
 import dev.warmtransfer.bot.room.RoomOptions;
-import dev.warmtransfer.bot.worker.WorkerMain;
 import dev.warmtransfer.service.livekit.LiveKitControl;
 import dev.warmtransfer.testkit.LiveKitServer;
 import io.dropwizard.testing.ConfigOverride;
@@ -85,27 +84,11 @@ public final class TransferRig implements AutoCloseable {
   public Process startWorker(Map<String, String> env, String heap) throws Exception {
     Path log = Files.createDirectories(Path.of("target", "worker-logs"))
         .resolve(name + "-" + System.nanoTime() + ".log");
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
-        "-D" + WorkerMain.FACTORY_PROPERTY + "=" + ProductionJobs.class.getName(), "-cp", cp, WorkerMain.class.getName())
+    ProcessBuilder pb = WorkerJvm.command(livekit, service.url(""), BOT_TOKEN, heap, env)
         .redirectErrorStream(true).redirectOutput(log.toFile());
-    Map<String, String> e = pb.environment();
-    e.put("LIVEKIT_URL", livekit.wsUrl());
-    e.put("LIVEKIT_API_KEY", livekit.apiKey());
-    e.put("LIVEKIT_API_SECRET", livekit.apiSecret());
-    e.put("WT_SERVICE_URL", service.url(""));
-    e.put("WT_BOT_TOKEN", BOT_TOKEN);
-    e.remove("OPENAI_API_KEY");
-    e.putAll(env);
     Process p = pb.start();
     workers.put(p, log);
-    long end = System.currentTimeMillis() + 60_000;
-    while (!Files.readString(log).contains("event=worker_registered") && System.currentTimeMillis() < end) {
-      assertThat(p.isAlive()).as("worker alive:\n" + Files.readString(log)).isTrue();
-      Thread.sleep(200);
-    }
-    assertThat(Files.readString(log)).as("worker registered").contains("event=worker_registered");
+    WorkerJvm.awaitRegistered(p, log, 1, 60_000);
     return p;
   }
 
