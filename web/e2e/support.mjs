@@ -87,22 +87,14 @@ export async function absentPaths() {
   return absent;
 }
 
-const LIVEKIT_REMOVAL_NOISE = [
-  /^console: DataChannel error on \w+: User-Initiated Abort/,
-  /^console: publisher data channel '\w+' closed unexpectedly/,
-];
-
 /**
  * The page's errors, less 404s from paths the server does not have yet and the 401 of GET /me,
  * which is how the app learns that nobody is signed in yet.
  */
-export async function pageErrors(page, { removedByServer = false } = {}) {
+export async function pageErrors(page) {
   const missing = await absentPaths();
   return page.errors.filter((e) => {
     if (e === 'http 401 GET /me') return false;
-    // A participant the service removes (Agent A at hand-over): livekit-client logs its own data
-    // channels closing under it as errors when the leave races the close; nothing of the app's.
-    if (removedByServer && LIVEKIT_REMOVAL_NOISE.some((r) => r.test(e))) return false;
     const m = /^http 404 \w+ (\S+)$/.exec(e);
     return !(m && missing.has(m[1]));
   });

@@ -25,7 +25,9 @@ export async function agentCall(me: Agent, join: JoinInfo, host: HTMLElement): P
   const peers = new ParticipantList();
   let names = new Map<string, string>();
   const captions = new CaptionList((id) => names.get(id) ?? id);
-  const panel = new TransferPanel(me, join.room, () => captions.text());
+  // B has the caller: A's part of the call is over, so A's console leaves it (before the service
+  // would remove A, which breaks a live client's data channels under it).
+  const panel = new TransferPanel(me, join.room, () => captions.text(), () => void call.leave('handed over'));
   const listener = {
     participants: (list: PeerView[]) => {
       peers.render(list);
@@ -85,6 +87,7 @@ class TransferPanel {
     private readonly me: Agent,
     private readonly room: string,
     private readonly transcript: () => string,
+    private readonly handedOver: () => void,
   ) {
     const list = h('datalist', { id: 'agent-list' });
     void agents()
@@ -184,6 +187,7 @@ class TransferPanel {
       void this.handoff?.leave();
       this.handoff = undefined;
       this.start.disabled = false; // another transfer may start at once
+      if (t.state === 'completed' && t.fromRoom === this.room) this.handedOver();
     }
   }
 }

@@ -118,8 +118,7 @@ export async function agentInRoom(identity: string | undefined, room: string): P
   mount(h('div', { class: 'console' }, h('h1', {}, `Agent ${me.name}`), feedStatus, host));
   const tok = await seedToken(me.identity, room, 'agent');
   const sink = await agentCall(me, { room, token: tok.token, wsUrl: tok.wsUrl }, host);
-  // The end of a transfer reaches A here too: at hand-over the service removes A from the call and
-  // deletes the handoff room before it announces "completed", so no room message can tell A.
+  // The transfer's events reach A here too, also when A's call or the handoff room is gone.
   if (signedInAgent) startFeed(sink, feedStatus);
 }
 

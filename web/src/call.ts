@@ -54,7 +54,7 @@ export interface CallListener {
 export class CallSession {
   readonly room: Room;
   private speaking = new Set<string>();
-  private ended = false;
+  private ended: string | undefined;
 
   constructor(
     private readonly listener: CallListener,
@@ -96,8 +96,9 @@ export class CallSession {
     await this.room.localParticipant.publishData(bytes, { reliable: true, topic, destinationIdentities: to });
   }
 
-  async leave(): Promise<void> {
-    this.ended = true;
+  /** @param why what the status line says of it ("you left" by default) */
+  async leave(why = 'you left'): Promise<void> {
+    this.ended = why;
     await this.room.disconnect();
     for (const el of Array.from(this.audioHost.querySelectorAll(`[data-room="${CSS.escape(this.room.name)}"]`))) {
       el.remove();
@@ -163,7 +164,7 @@ export class CallSession {
         }
       })
       .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
-        this.listener.connection?.('disconnected', this.ended ? 'you left' : disconnectText(reason));
+        this.listener.connection?.('disconnected', this.ended ?? disconnectText(reason));
       });
     room.registerTextStreamHandler(TOPIC_CAPTIONS, (reader, from) => {
       void this.readCaption(reader, from.identity);

@@ -112,7 +112,8 @@ public sealed interface TransferAction {
     }
   }
 
-  record RemoveParticipant(String room, String identity) implements TransferAction {
+  /** @param afterMs how long the participant has to leave by itself first */
+  record RemoveParticipant(String room, String identity, long afterMs) implements TransferAction {
     public RemoveParticipant {
       Objects.requireNonNull(room, "room");
       Objects.requireNonNull(identity, "identity");

@@ -37,6 +37,8 @@ public final class TransferMachine {
   static final String B_IN_R = "agent B joined the caller's room";
   /** How long hold waits for B's microphone once B is in the caller's room. */
   static final java.time.Duration MICROPHONE_GRACE = java.time.Duration.ofSeconds(3);
+  /** How long Agent A's console has to leave the call by itself at hand-over before A is removed. */
+  static final long A_LEAVES_MS = 3_000;
   /** A briefer that dies is dispatched again once; after that B gets the briefing as text. */
   static final int MAX_BRIEFER_DISPATCHES = 2;
 
@@ -337,14 +339,16 @@ public final class TransferMachine {
       actions.add(new TransferAction.Unhold(t.fromRoom(), t.callerIdentity(), t.agentB()));
       actions.add(new TransferAction.InstructBot(t.fromRoom(), BotJob.ASSISTANT, Command.SAY, introduction(t), null, 0));
     }
-    actions.add(new TransferAction.RemoveParticipant(t.fromRoom(), t.agentA()));
+    // A hears "completed" while still in the call, and A's console leaves by itself; A is removed
+    // only if still there after a moment (a removal under a live client breaks its data channels).
+    actions.add(notify(next));
     actions.add(new TransferAction.InstructBot(t.newRoom(), BotJob.BRIEFER, Command.TRANSFER_ENDED, why, Phase.COMPLETED, 0));
     if (t.mode() == Mode.JOIN_CALLER) {
       actions.add(new TransferAction.DeleteRoom(t.newRoom(), 0));
     } else {
-      actions.add(new TransferAction.RemoveParticipant(t.newRoom(), t.agentA()));
+      actions.add(new TransferAction.RemoveParticipant(t.newRoom(), t.agentA(), A_LEAVES_MS));
     }
-    actions.add(notify(next));
+    actions.add(new TransferAction.RemoveParticipant(t.fromRoom(), t.agentA(), A_LEAVES_MS));
     return Transition.to(next, actions);
   }
 

@@ -104,10 +104,10 @@ class TransferMachineTest {
     assertThat(done.actions()).containsExactly(
         new TransferAction.Unhold(R, "caller-1", "bob"),
         new TransferAction.InstructBot(R, BotJob.ASSISTANT, Command.SAY, "Thanks for holding. bob is with you now and has the details.", null, 0),
-        new TransferAction.RemoveParticipant(R, "alice"),
+        new TransferAction.Notify(Phase.COMPLETED, "agent B is with the caller", at(12)),
         new TransferAction.InstructBot(H, BotJob.BRIEFER, Command.TRANSFER_ENDED, "agent B is with the caller", Phase.COMPLETED, 0),
         new TransferAction.DeleteRoom(H, 0),
-        new TransferAction.Notify(Phase.COMPLETED, "agent B is with the caller", at(12)));
+        new TransferAction.RemoveParticipant(R, "alice", 3_000));
   }
 
   @Test
@@ -127,7 +127,7 @@ class TransferMachineTest {
     assertThat(machine.apply(t, new ParticipantLeft(at(4), R, "caller-1", Kind.HUMAN)).changed()).isFalse();
     Transition done = machine.apply(t, new ParticipantJoined(at(5), H, "caller-1", Kind.HUMAN));
     assertThat(done.transfer().phase()).isEqualTo(Phase.COMPLETED);
-    assertThat(done.actions()).contains(new TransferAction.RemoveParticipant(R, "alice"), new TransferAction.RemoveParticipant(H, "alice"));
+    assertThat(done.actions()).contains(new TransferAction.RemoveParticipant(R, "alice", 3_000), new TransferAction.RemoveParticipant(H, "alice", 3_000));
     assertThat(done.actions()).noneMatch(a -> a instanceof TransferAction.DeleteRoom);
   }
 
