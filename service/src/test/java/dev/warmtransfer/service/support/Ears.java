@@ -168,4 +168,15 @@ public final class Ears implements RoomListener {
     }
     return false;
   }
+
+  /** Waits until at least {@code frames} audible frames of {@code hz} from people arrived since {@code fromMs}; returns how many. */
+  public int awaitPitchedFromHumans(long fromMs, double hz, int frames, long timeoutMs) throws InterruptedException {
+    long end = System.currentTimeMillis() + timeoutMs;
+    int n = pitchedFrames(audibleFromHumans(fromMs), hz);
+    while (n < frames && System.currentTimeMillis() < end) {
+      Thread.sleep(100);
+      n = pitchedFrames(audibleFromHumans(fromMs), hz);
+    }
+    return n;
+  }
 }

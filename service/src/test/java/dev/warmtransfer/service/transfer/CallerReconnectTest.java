@@ -59,11 +59,7 @@ class CallerReconnectTest {
       Room bobInR = rig.join(token.get("token").asText(), bobEars);
       bobInR.play(TestAudio.tone(800, 60_000, 48_000, 0.3), 48_000);
       assertThat(rig.awaitState(id, "completed", 30_000).get("state").asText()).isEqualTo("completed");
-      long end = System.currentTimeMillis() + 20_000;
-      while (Ears.pitchedFrames(callerEars.audibleFromHumans(accepted), 800) < 100 && System.currentTimeMillis() < end) {
-        Thread.sleep(100);
-      }
-      assertThat(Ears.pitchedFrames(callerEars.audibleFromHumans(accepted), 800)).as("the caller hears B").isGreaterThanOrEqualTo(100);
+      assertThat(callerEars.awaitPitchedFromHumans(accepted, 800, 100, 20_000)).as("the caller hears B").isGreaterThanOrEqualTo(100);
       assertThat(rig.awaitIdentities(room, l -> !l.contains("alice"), 15_000)).contains("caller-1", "bob").doesNotContain("alice");
       caller.close();
     }

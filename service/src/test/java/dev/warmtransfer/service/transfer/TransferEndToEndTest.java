@@ -156,11 +156,7 @@ class TransferEndToEndTest {
       rig.join(body.get("wsUrl").asText(), body.get("token").asText(), movedEars, dev.warmtransfer.bot.room.RoomOptions.defaults());
       long arrived = System.currentTimeMillis();
       assertThat(rig.awaitState(id, "completed", 30_000).get("state").asText()).isEqualTo("completed");
-      end = System.currentTimeMillis() + 20_000;
-      while (Ears.pitchedFrames(movedEars.audibleFromHumans(arrived), 800) < 100 && System.currentTimeMillis() < end) {
-        Thread.sleep(100);
-      }
-      assertThat(Ears.pitchedFrames(movedEars.audibleFromHumans(arrived), 800)).as("the caller hears B in H").isGreaterThanOrEqualTo(100);
+      assertThat(movedEars.awaitPitchedFromHumans(arrived, 800, 100, 20_000)).as("the caller hears B in H").isGreaterThanOrEqualTo(100);
       assertThat(rig.awaitIdentities(room, l -> !l.contains("alice"), 15_000)).doesNotContain("alice");
       assertThat(rig.awaitIdentities(h, l -> !l.contains("alice"), 15_000)).contains("caller-1", "bob").doesNotContain("alice");
     }

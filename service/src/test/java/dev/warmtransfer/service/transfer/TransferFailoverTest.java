@@ -103,11 +103,7 @@ class TransferFailoverTest {
       Room bobInR = rig.join(token.get("token").asText(), bobEars);
       bobInR.play(TestAudio.tone(800, 40_000, 48_000, 0.3), 48_000);
       assertThat(rig.awaitState(id, "completed", 30_000).get("state").asText()).isEqualTo("completed");
-      long end = System.currentTimeMillis() + 20_000;
-      while (Ears.pitchedFrames(callerEars.audibleFromHumans(accepted), 800) < 100 && System.currentTimeMillis() < end) {
-        Thread.sleep(100);
-      }
-      assertThat(Ears.pitchedFrames(callerEars.audibleFromHumans(accepted), 800)).as("the caller hears B").isGreaterThanOrEqualTo(100);
+      assertThat(callerEars.awaitPitchedFromHumans(accepted, 800, 100, 20_000)).as("the caller hears B").isGreaterThanOrEqualTo(100);
       assertThat(rig.awaitIdentities(h, List::isEmpty, 20_000)).as("H deleted").isEmpty();
     }
   }
