@@ -277,7 +277,8 @@ final class DensityRun {
       forEachTrack(before.get(i), after.get(i), (track, d) -> {
         if (track.equals(bot) == ofBot) {
           sum[0] += d.totalSamples();
-          sum[1] += d.concealedSamples();
+          // Silent concealment is a pause of the sender's (a bot quiet after its briefing), not a loss.
+          sum[1] += d.concealedSamples() - d.silentConcealedSamples();
         }
       });
     }
@@ -294,7 +295,7 @@ final class DensityRun {
       RtcSession.InboundStats b = before.getOrDefault(track, new RtcSession.InboundStats(0, 0, 0, 0));
       delta.accept(track, new RtcSession.InboundStats(a.packetsReceived() - b.packetsReceived(),
           a.packetsLost() - b.packetsLost(), a.totalSamples() - b.totalSamples(),
-          a.concealedSamples() - b.concealedSamples()));
+          a.concealedSamples() - b.concealedSamples(), 0, 0, a.silentConcealedSamples() - b.silentConcealedSamples()));
     });
   }
 

@@ -23,7 +23,8 @@ final class DensityTable {
         + " (3 per call) and the OpenAI stand-in run in the bench's JVM, LiveKit in its own process.\n");
     b.append("hold frames: 10 ms frames of the assistant's track the caller received / expected; a dropout is a run of"
         + " inaudible frames (< -50 dBFS) in music that never falls silent.\n");
-    b.append("concealed: samples the listener's jitter buffer invented for want of a packet in time / samples played, on"
+    b.append("concealed: samples the listener's jitter buffer invented for want of a packet in time (not counting silent"
+        + " ones: a bot quiet after its briefing sends nothing) / samples played, on"
         + " the bot's track; control: the same for agent A's voice at the caller, which never passes through the worker"
         + " (loss there is the listeners', LiveKit's or the machine's, not the worker's).\n");
     b.append("target: 50 calls <= 150% CPU, no audible loss\n");
