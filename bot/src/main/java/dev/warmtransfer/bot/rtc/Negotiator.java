@@ -160,7 +160,7 @@ final class Negotiator {
   }
 
   void answered(LivekitRtc.SessionDescription answer) {
-    publisher.setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, answer.getSdp()));
+    publisher.setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, OpusSdp.withParams(answer.getSdp(), OpusSdp.configured())));
     if (restartAnswered != null) {
       restartAnswered.complete(null);
       restartAnswered = null;
