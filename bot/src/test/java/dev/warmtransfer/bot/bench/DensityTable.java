@@ -10,8 +10,9 @@ final class DensityTable {
 
   static String render(List<DensityRun.Result> rows) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("Density: N calls on ONE worker process (N call assistants hearing 2 speakers + hold music,"
-        + " N briefers speaking to B), %d s steady state%n", DensityRun.STEADY_SECONDS));
+    b.append(String.format("Density: N calls on ONE worker process (N call assistants hearing 2 speakers %s,"
+        + " N briefers speaking to B), %d s steady state%n",
+        DensityRun.HOLD ? "+ hold music" : "with NO hold music (JOBS_BENCH_HOLD=off)", DensityRun.STEADY_SECONDS));
     b.append(String.format(ROW, "N", "worker CPU", "worker", "hold at caller:", "concealed:", "concealed:",
         "control:", "RTP loss", "segments", "other processes"));
     b.append(String.format(ROW, "", "(/proc)", "RSS", "frames / dropouts", "hold (caller)", "briefing (B)",
