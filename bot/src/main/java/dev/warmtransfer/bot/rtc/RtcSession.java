@@ -60,9 +60,8 @@ public final class RtcSession implements AutoCloseable {
   }
 
   /**
-   * What one received track gave, from WebRTC's own statistics: RTP packets received and lost,
-   * samples played and concealed (of them, silent: the sender paused, not lost), and the jitter
-   * buffer's total delay (seconds, summed over every sample it emitted) with that count.
+   * One received track, from WebRTC's statistics: RTP packets received and lost, samples played and
+   * concealed (silent ones: the sender paused), the jitter buffer's delay (s, summed per emitted sample).
    */
   public record InboundStats(long packetsReceived, long packetsLost, long totalSamples, long concealedSamples,
       double jitterBufferDelay, long jitterBufferEmitted, long silentConcealedSamples) {
