@@ -15,12 +15,15 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the local audio track: exactly 10 ms of 48 kHz PCM every 10 ms (webrtc-java drops other
- * sizes, and bursts bloat the listener's jitter buffer), silence when nothing is queued. One
+ * sizes, and bursts bloat the listener's jitter buffer), silence when nothing is queued, and after
+ * half a second of that nothing at all: WebRTC encodes only what is pushed, and an idle track's
+ * encoder cost as much as a speaking one's (see {@link #onQuiet}). One
  * process-wide clock thread ticks every attached pacer, so a hundred participants cost one
  * wake-up per 10 ms, not a hundred. Outlives reconnections: the session attaches a new source
  * each time.
@@ -51,12 +54,22 @@ public final class AudioPacer implements AutoCloseable {
     CLOCK.scheduleAtFixedRate(() -> ATTACHED.forEach(AudioPacer::safeTick), 10, 10, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * 10 ms ticks of silence pushed after the last queued frame before the track goes quiet (sends
+   * nothing); negative: silence for ever, as before (for benches and tests to compare).
+   */
+  static final int IDLE_TICKS = Integer.getInteger("wt.pacer.idleTicks",
+      Integer.parseInt(System.getenv().getOrDefault("WT_PACER_IDLE_TICKS", "50")));
   private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong pushed = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   // The frame WebRTC refused last tick, pushed again before anything newer; clock thread only.
   private Frame retry;
   private boolean failing;
+  private int idleTicks;
+  private boolean quiet;
+  private volatile boolean reattached;
+  private volatile Consumer<Boolean> quietListener = q -> {};
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
   private volatile int generation;
   private volatile CustomAudioSource source;
@@ -64,12 +77,24 @@ public final class AudioPacer implements AutoCloseable {
 
   /** Where frames go; null while not connected (frames then wait in the queue). */
   public void attach(CustomAudioSource source) {
+    reattached = true;
     this.source = source;
     if (source != null && !closed) {
       ATTACHED.add(this);
     } else {
       ATTACHED.remove(this);
     }
+  }
+
+  /**
+   * Told when the track goes quiet (true: nothing is sent from now on) and, one tick before its
+   * next frame goes out, that it speaks again (false). Called on the clock thread: it must only
+   * enqueue. The session mutes the track at LiveKit meanwhile, so that listeners' jitter buffers
+   * take the silence for a pause, not for seconds of network delay (measured: 490 ms of added
+   * delay after a 3 s pause without it).
+   */
+  public void onQuiet(Consumer<Boolean> listener) {
+    quietListener = listener == null ? q -> {} : listener;
   }
 
   /**
@@ -250,6 +275,11 @@ public final class AudioPacer implements AutoCloseable {
     if (s == null) {
       return;
     }
+    if (reattached) {
+      reattached = false;
+      idleTicks = 0;
+      quiet = false;
+    }
     Frame f = retry;
     retry = null;
     if (f != null && f.gen() != generation) {
@@ -270,6 +300,27 @@ public final class AudioPacer implements AutoCloseable {
         f = queue.poll();
       }
     }
+    if (f == null) {
+      // Idle: a short silent tail bridges gaps in speech; after it, nothing is pushed, so WebRTC
+      // encodes and sends nothing (an idle track cost as much as a speaking one).
+      if (IDLE_TICKS >= 0 && idleTicks >= IDLE_TICKS) {
+        if (!quiet) {
+          quiet = true;
+          tell(true);
+        }
+        return;
+      }
+      idleTicks++;
+    } else {
+      idleTicks = 0;
+      if (quiet) {
+        // Unmuted before the first frame, so LiveKit does not drop it as a muted track's.
+        quiet = false;
+        tell(false);
+        retry = f;
+        return;
+      }
+    }
     if (!push(s, f)) {
       return;
     }
@@ -284,6 +335,14 @@ public final class AudioPacer implements AutoCloseable {
         return;
       }
       n = queue.peek();
+    }
+  }
+
+  private void tell(boolean nowQuiet) {
+    try {
+      quietListener.accept(nowQuiet);
+    } catch (RuntimeException e) {
+      LOG.warn("event=audio_quiet_listener_failed error=\"{}\"", e.toString());
     }
   }
 

@@ -36,6 +36,8 @@ final class Negotiator {
   private final PeerTransport subscriber;
   private Consumer<SignalRequest> send;
   private CustomAudioSource micSource;
+  private String micSid;
+  private boolean micMuted;
   private AudioTrack micTrack;
   private boolean publisherNegotiated;
   private int offerId;
@@ -106,7 +108,22 @@ final class Negotiator {
     return micSource;
   }
 
-  void micPublished() {
+  /**
+   * Tells LiveKit our microphone is muted (nothing is sent) or not; LiveKit then gives listeners
+   * a timestamp jump for the pause. Only on a change, and only once the track is published.
+   */
+  void muteMic(boolean muted) {
+    if (micSid == null || muted == micMuted) {
+      return;
+    }
+    micMuted = muted;
+    send.accept(SignalRequest.newBuilder().setMute(LivekitRtc.MuteTrackRequest.newBuilder()
+        .setSid(micSid).setMuted(muted)).build());
+  }
+
+  void micPublished(String sid) {
+    micSid = sid;
+    micMuted = false;
     RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
     init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
     init.streamIds = List.of(MIC_TRACK_ID);
@@ -143,7 +160,7 @@ final class Negotiator {
   }
 
   void answered(LivekitRtc.SessionDescription answer) {
-    publisher.setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, answer.getSdp()));
+    publisher.setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, OpusSdp.withParams(answer.getSdp(), OpusSdp.configured())));
     if (restartAnswered != null) {
       restartAnswered.complete(null);
       restartAnswered = null;
@@ -181,6 +198,7 @@ final class Negotiator {
   }
 
   void close() {
+    micSid = null; // a closed session signals nothing more
     publisher.close();
     subscriber.close();
     // webrtc-java 0.14.0 keeps closed PeerConnections' native graphs, so disposing what they

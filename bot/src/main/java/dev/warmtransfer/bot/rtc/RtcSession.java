@@ -60,27 +60,26 @@ public final class RtcSession implements AutoCloseable {
   }
 
   /**
-   * What one received track gave, from WebRTC's own statistics: RTP packets received and lost,
-   * samples played and concealed (the audible loss), and the jitter buffer's total delay (seconds,
-   * summed over every sample it emitted) with that count.
+   * One received track, from WebRTC's statistics: RTP packets received and lost, samples played and
+   * concealed (silent ones: the sender paused), the jitter buffer's delay (s, summed per emitted sample).
    */
   public record InboundStats(long packetsReceived, long packetsLost, long totalSamples, long concealedSamples,
-      double jitterBufferDelay, long jitterBufferEmitted) {
+      double jitterBufferDelay, long jitterBufferEmitted, long silentConcealedSamples) {
     public InboundStats(long packetsReceived, long packetsLost, long totalSamples, long concealedSamples) {
-      this(packetsReceived, packetsLost, totalSamples, concealedSamples, 0, 0);
+      this(packetsReceived, packetsLost, totalSamples, concealedSamples, 0, 0, 0);
     }
 
     public InboundStats plus(InboundStats o) {
       return new InboundStats(packetsReceived + o.packetsReceived, packetsLost + o.packetsLost, totalSamples + o.totalSamples,
-          concealedSamples + o.concealedSamples, jitterBufferDelay + o.jitterBufferDelay, jitterBufferEmitted + o.jitterBufferEmitted);
+          concealedSamples + o.concealedSamples, jitterBufferDelay + o.jitterBufferDelay, jitterBufferEmitted + o.jitterBufferEmitted,
+          silentConcealedSamples + o.silentConcealedSamples);
     }
   }
 
   public static final String MIC_TRACK_ID = Negotiator.MIC_TRACK_ID;
   private static final Logger LOG = LoggerFactory.getLogger(RtcSession.class);
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
-  // How long an outside caller waits for the loop; SDP steps on it take up to 10 s each.
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15); // for an outside caller; SDP steps take up to 10 s each
 
   private final EventLoop loop;
   private final Listener listener;
@@ -258,7 +257,7 @@ public final class RtcSession implements AutoCloseable {
       case TRICKLE -> rtc.remoteCandidate(msg.getTrickle());
       case TRACK_PUBLISHED -> {
         if (msg.getTrackPublished().getCid().equals(MIC_TRACK_ID)) {
-          rtc.micPublished();
+          rtc.micPublished(msg.getTrackPublished().getTrack().getSid());
           listener.onTrackPublished(msg.getTrackPublished().getTrack().getSid());
         }
       }
@@ -328,6 +327,7 @@ public final class RtcSession implements AutoCloseable {
     rtc.stateChanged(target, state);
     if (target == SignalTarget.PUBLISHER && state == RTCPeerConnectionState.CONNECTED && rtc.micSource() != null) {
       // Pushing before the transport is up races webrtc-java's sink list (fixed upstream only later).
+      pacer.onQuiet(quiet -> loop.post(() -> rtc.muteMic(quiet)));
       pacer.attach(rtc.micSource());
     }
     if (state == RTCPeerConnectionState.FAILED) {

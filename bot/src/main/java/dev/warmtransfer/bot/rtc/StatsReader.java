@@ -31,7 +31,7 @@ final class StatsReader {
           out.merge(track == null ? st.getId() : track.toString(), new RtcSession.InboundStats(
               number(a.get("packetsReceived")), number(a.get("packetsLost")), number(a.get("totalSamplesReceived")),
               number(a.get("concealedSamples")), a.get("jitterBufferDelay") instanceof Number n ? n.doubleValue() : 0,
-              number(a.get("jitterBufferEmittedCount"))), RtcSession.InboundStats::plus);
+              number(a.get("jitterBufferEmittedCount")), number(a.get("silentConcealedSamples"))), RtcSession.InboundStats::plus);
         }
       }
     } catch (InterruptedException e) {

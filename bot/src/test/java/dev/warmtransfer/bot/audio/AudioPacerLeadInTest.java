@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 class AudioPacerLeadInTest {
   /** Each pushed frame's first sample (its index below) and when it was pushed. */
   static final class TimedSource extends CustomAudioSource {
+    static {
+      AudioPacerTickTest.loadWebRtc();
+    }
+
     record Push(long atNanos, short first) {}
 
     final List<Push> pushes = new CopyOnWriteArrayList<>();

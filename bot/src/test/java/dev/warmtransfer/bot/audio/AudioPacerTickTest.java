@@ -13,8 +13,21 @@ import org.junit.jupiter.api.Test;
 
 /** A frame WebRTC refused is not played: it waits for a source that takes it, and nobody is told otherwise. */
 class AudioPacerTickTest {
+  /** webrtc-java loads its native library with its factory class: a source made first, alone, would not link. */
+  static void loadWebRtc() {
+    try {
+      Class.forName("dev.onvoid.webrtc.PeerConnectionFactory", true, AudioPacerTickTest.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A source being torn down: every push throws, as webrtc-java does for a disposed source. */
   static final class BrokenSource extends CustomAudioSource {
+    static {
+      loadWebRtc();
+    }
+
     @Override
     public void pushAudio(byte[] audio, int bits, int rate, int channels, int frames) {
       throw new IllegalStateException("source disposed (test)");
@@ -22,6 +35,10 @@ class AudioPacerTickTest {
   }
 
   static final class RecordingSource extends CustomAudioSource {
+    static {
+      loadWebRtc();
+    }
+
     final List<short[]> frames = new CopyOnWriteArrayList<>();
 
     @Override

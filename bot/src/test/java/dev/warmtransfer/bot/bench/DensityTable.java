@@ -10,8 +10,9 @@ final class DensityTable {
 
   static String render(List<DensityRun.Result> rows) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("Density: N calls on ONE worker process (N call assistants hearing 2 speakers + hold music,"
-        + " N briefers speaking to B), %d s steady state%n", DensityRun.STEADY_SECONDS));
+    b.append(String.format("Density: N calls on ONE worker process (N call assistants hearing 2 speakers %s,"
+        + " N briefers speaking to B), %d s steady state%n",
+        DensityRun.HOLD ? "+ hold music" : "with NO hold music (JOBS_BENCH_HOLD=off)", DensityRun.STEADY_SECONDS));
     b.append(String.format(ROW, "N", "worker CPU", "worker", "hold at caller:", "concealed:", "concealed:",
         "control:", "RTP loss", "segments", "other processes"));
     b.append(String.format(ROW, "", "(/proc)", "RSS", "frames / dropouts", "hold (caller)", "briefing (B)",
@@ -23,7 +24,8 @@ final class DensityTable {
         + " (3 per call) and the OpenAI stand-in run in the bench's JVM, LiveKit in its own process.\n");
     b.append("hold frames: 10 ms frames of the assistant's track the caller received / expected; a dropout is a run of"
         + " inaudible frames (< -50 dBFS) in music that never falls silent.\n");
-    b.append("concealed: samples the listener's jitter buffer invented for want of a packet in time / samples played, on"
+    b.append("concealed: samples the listener's jitter buffer invented for want of a packet in time (not counting silent"
+        + " ones: a bot quiet after its briefing sends nothing) / samples played, on"
         + " the bot's track; control: the same for agent A's voice at the caller, which never passes through the worker"
         + " (loss there is the listeners', LiveKit's or the machine's, not the worker's).\n");
     b.append("target: 50 calls <= 150% CPU, no audible loss\n");

@@ -1,0 +1,44 @@
+package dev.warmtransfer.bot.audio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warmtransfer.bot.audio.AudioPacerTickTest.RecordingSource;
+import dev.warmtransfer.testkit.TestAudio;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An idle voice pushes nothing after a short silent tail (so WebRTC encodes nothing), says when it
+ * goes quiet, and says it speaks again before its next frame goes out, which then plays whole.
+ */
+class AudioPacerQuietTest {
+  @Test
+  void afterItsSilentTailTheVoicePushesNothingAndSaysSoThenSpeaksAgainWhole() throws Exception {
+    List<Object> events = new CopyOnWriteArrayList<>();
+    RecordingSource source = new RecordingSource();
+    try (AudioPacer pacer = new AudioPacer()) {
+      pacer.onQuiet(quiet -> events.add(quiet ? "quiet" : "speaking:" + source.frames.size()));
+      pacer.attach(source);
+      Thread.sleep(AudioPacer.IDLE_TICKS * 10L + 1_000);
+      int tail = source.frames.size();
+      assertThat(tail).as("silent frames before going quiet").isBetween(AudioPacer.IDLE_TICKS - 2, AudioPacer.IDLE_TICKS);
+      assertThat(events).containsExactly("quiet");
+      Thread.sleep(500);
+      assertThat(source.frames).as("nothing pushed while quiet").hasSize(tail);
+
+      short[] tone = TestAudio.tone(440, 300, 48_000, 0.3);
+      pacer.enqueue(tone, 48_000).get(5, TimeUnit.SECONDS);
+      // Told before the first frame of the tone was pushed, and only once.
+      assertThat(events).containsExactly("quiet", "speaking:" + tail);
+      List<short[]> played = List.copyOf(source.frames).subList(tail, tail + 30);
+      assertThat(TestAudio.dominant(TestAudio.join(played), 48_000, 300, 600)).isBetween(430.0, 450.0);
+      short[] all = TestAudio.join(played);
+      assertThat(all).as("the whole tone, from its first sample").containsExactly(tone);
+
+      Thread.sleep(AudioPacer.IDLE_TICKS * 10L + 1_000);
+      assertThat(events).containsExactly("quiet", "speaking:" + tail, "quiet");
+    }
+  }
+}
