@@ -203,8 +203,9 @@ function view(p: Participant, isLocal: boolean, speaking: Set<string>): PeerView
     isBot,
     isAgent,
     speaking: speaking.has(p.identity) || p.isSpeaking,
-    // Only a published microphone can be muted; a data-only participant is not "muted".
-    muted: p.getTrackPublication(Track.Source.Microphone)?.isMuted ?? false,
+    // Only a published microphone can be muted; a data-only participant is not "muted". A bot's
+    // voice is muted at LiveKit whenever it has nothing to say: not a state worth showing.
+    muted: !isBot && (p.getTrackPublication(Track.Source.Microphone)?.isMuted ?? false),
   };
 }
 
