@@ -64,8 +64,8 @@ public final class PocketsphinxTranscriber implements Transcriber {
     return inTempDir(utterance, (dir, wav) -> {
       String grammar = grammar(hints);
       String first = decode(dir, wav, grammar, List.of()).text();
-      // A first hearing with a cue and four digits in a row already has its identifier (a hint
-      // phrase that held one matched); heard again, words after the digits would become digits.
+      // A first hearing with a cue and digits in a row already has its identifier (a hint phrase
+      // that held one matched); heard again, words after the digits would become digits.
       if (!SpokenIdentifiers.mayHoldOne(first) || SpokenIdentifiers.hasOne(first)) {
         return first;
       }

@@ -66,7 +66,10 @@ final class SpokenIdentifiers {
     return words(hearing).stream().filter(DIGITS::contains).count() >= 2;
   }
 
-  /** Whether a hearing holds a cue word followed by four or more digit words. */
+  /**
+   * Whether a hearing holds a cue word followed by three or more digit words: then a hint phrase
+   * that held them matched, and the identifier grammar (four digits or more) could only do worse.
+   */
   static boolean hasOne(String hearing) {
     List<String> w = words(hearing);
     for (int i = 0; i < w.size(); i++) {
@@ -79,7 +82,7 @@ final class SpokenIdentifiers {
         while (j + run < w.size() && DIGITS.contains(w.get(j + run))) {
           run++;
         }
-        if (run >= 4) {
+        if (run >= 3) {
           return true;
         }
       }
