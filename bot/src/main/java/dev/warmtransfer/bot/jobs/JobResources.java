@@ -6,12 +6,8 @@ import dev.warmtransfer.speech.SpeechConfig;
 import dev.warmtransfer.speech.audio.PcmAudio;
 import dev.warmtransfer.speech.summary.LocalSummarizer;
 import dev.warmtransfer.speech.summary.Summarizer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.warmtransfer.speech.transcribe.CallVocabulary;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,17 +60,9 @@ public record JobResources(Speech speech, Summarizer localSummarizer, Optional<S
         Executors.newFixedThreadPool(Math.max(1, cores / 2), named("summaries")));
   }
 
-  /** The shipped call-centre vocabulary, one word or phrase a line. */
+  /** The shipped call-centre vocabulary (kept in the speech module, beside the recognizer). */
   public static List<String> vocabulary() {
-    try (InputStream in = JobResources.class.getResourceAsStream("vocabulary.txt")) {
-      if (in == null) {
-        throw new IllegalStateException("vocabulary.txt missing from the bot's resources");
-      }
-      return Arrays.stream(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"))
-          .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CallVocabulary.words();
   }
 
   private static ThreadFactory named(String name) {

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warmtransfer.bot.room.Room;
 import dev.warmtransfer.service.support.Ears;
+import dev.warmtransfer.service.support.HeardDigits;
 import dev.warmtransfer.service.support.TransferRig;
-import dev.warmtransfer.speech.audio.PcmAudio;
-import dev.warmtransfer.speech.transcribe.PocketsphinxTranscriber;
 import dev.warmtransfer.testkit.TestAudio;
 import io.dropwizard.testing.ConfigOverride;
 import java.util.List;
@@ -30,15 +29,11 @@ class TransferFailoverTest {
       Customer: I already tried to reset my payment and called on Monday, and they promised a refund within five days but nothing came.
       Agent: I will transfer you to billing to process the refund.
       """;
-  static final String ACCOUNT_GRAMMAR = """
-      #JSGF V1.0;
-      grammar briefing;
-      <digit> = zero | one | two | three | four | five | six | seven | eight | nine;
-      <filler> = the | caller | says | they | were | charged | twice | for | their | internet | bill | last | month
-          | forty | nine | dollars | each | time | when | monday | and | within | five | days | already | tried | to
-          | reset | payment | agent | a | found | both | charges | on | transferred | billing;
-      public <briefing> = <filler>* account <digit> <digit> <digit> <digit> <filler>*;
-      """;
+  /** Where the account number sits in the spoken briefing, among the words it says besides. */
+  static final String ACCOUNT_GRAMMAR = HeardDigits.grammar("account", 4, List.of("""
+      the caller says they were charged twice for their internet bill last month forty nine dollars each
+      time when monday and within five days already tried to reset payment agent a found both charges on
+      transferred billing"""));
 
   @Test
   void theWorkerHoldingTheBrieferIsKilledMidSpeechAndBStillHearsTheBriefingThenAccepts() throws Exception {
@@ -87,14 +82,14 @@ class TransferFailoverTest {
           .hasSizeGreaterThanOrEqualTo(300);
       List<Ears.Frame> said = bobEars.audible(secondBriefer, killed, Long.MAX_VALUE);
       short[] heard = bobEars.samples(secondBriefer, said.get(0).atMs() - 300, said.get(said.size() - 1).atMs() + 300);
-      String words = new PocketsphinxTranscriber().transcribe(new PcmAudio(heard, 48_000), ACCOUNT_GRAMMAR).text();
+      String words = HeardDigits.hear(heard, ACCOUNT_GRAMMAR);
       System.out.printf("briefing: %s%nB heard after the re-dispatch (%d ms): %s%n",
           briefed.get("briefing").get("spoken").asText(), heard.length / 48, words);
       // "account", then digits of 5369 in their order: pocketsphinx over a loaded machine's audio has
       // been seen to swap or drop some ("account eight five three six", "account eight five two
       // three"), so two of the four, in order, after the word must do.
       assertThat(words).as("B heard the account number after the re-dispatch").contains("account");
-      assertThat(digitsInOrder(words.substring(words.indexOf("account")), List.of("five", "three", "six", "nine")))
+      assertThat(HeardDigits.inOrderAfter(words, "account", HeardDigits.words("5369")))
           .as("digits of 5369 B heard after 'account' in: " + words).isGreaterThanOrEqualTo(2);
 
       // The transfer goes on: B accepts and takes the caller over.
@@ -143,18 +138,6 @@ class TransferFailoverTest {
           .doesNotContain("as text");
       assertThat(most).as("briefers in H at once").isEqualTo(1);
     }
-  }
-
-  /** How many of {@code digits} appear in {@code words} in their order: the longest common subsequence. */
-  static int digitsInOrder(String words, List<String> digits) {
-    String[] w = words.split(" ");
-    int[][] best = new int[w.length + 1][digits.size() + 1];
-    for (int i = 1; i <= w.length; i++) {
-      for (int j = 1; j <= digits.size(); j++) {
-        best[i][j] = w[i - 1].equals(digits.get(j - 1)) ? best[i - 1][j - 1] + 1 : Math.max(best[i - 1][j], best[i][j - 1]);
-      }
-    }
-    return best[w.length][digits.size()];
   }
 
   private static String awaitBriefer(TransferRig rig, String h, List<String> not, long ms) throws InterruptedException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warmtransfer.bot.jobs.JobResources;
 import dev.warmtransfer.bot.room.Room;
 import dev.warmtransfer.service.support.Ears;
+import dev.warmtransfer.service.support.HeardDigits;
 import dev.warmtransfer.service.support.TransferRig;
 import dev.warmtransfer.speech.audio.PcmAudio;
 import dev.warmtransfer.speech.transcribe.PocketsphinxTranscriber;
@@ -26,10 +27,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * transcript, the caller waits on hold, B hears a briefing made from what the caller said,
  * accepts, and the caller hears B without ever reconnecting.
  *
- * <p>No account number here: the local recognizer does not get spoken digits right from espeak-ng
- * ("number" comes out as "oh new our", "five"/"nine" as "the i'm"/"our i you"), so a number said on
- * the call never reaches the briefing without OpenAI. {@link TransferFailoverTest} checks by ear
- * that B hears an account number from the transcript A's console sends.
+ * <p>The caller says an account number digit by digit; the call assistant's recognizer hears it
+ * with its identifier pass, the briefing names it, and B's ears are checked for its digits.
  */
 @EnabledIfEnvironmentVariable(named = "WT_TEST_IP", matches = ".+", disabledReason = "needs the test network: scripts/testnet.sh exec ...")
 class TransferHappyPathTest {
@@ -39,6 +38,14 @@ class TransferHappyPathTest {
    */
   static final String CALLER_LINE = "Hi, I was charged twice on my card last month.";
   static final String AGENT_LINE = "Thanks. I will send you a refund today.";
+  /**
+   * One of the seeded numbers {@code SpokenAccountNumbersTest} (speech module) says: the local
+   * recognizer gets about two thirds of them exactly (that test prints the rate), this one among
+   * them, so the happy path does not depend on the rate. No "eight": pocketsphinx hears espeak-ng's
+   * as "six" most times.
+   */
+  static final String ACCOUNT = "45733146";
+  static final String ACCOUNT_LINE = "My account number is " + String.join(" ", ACCOUNT.split("")) + ".";
 
   @Test
   void callerAndATalkBHearsTheAccountNumberThenTakesTheCallerOverWithoutAReconnect() throws Exception {
@@ -55,16 +62,19 @@ class TransferHappyPathTest {
       String assistant = rig.awaitAssistant(room, 30_000);
       Thread.sleep(1_500); // the assistant's subscriptions settle before anyone speaks
 
-      // The call: the caller gives the account number, A answers; each heard by the other.
+      // The call: the caller says what is wrong and gives the account number, A answers; each heard by the other.
       long talk = System.currentTimeMillis();
       PcmAudio said = voice.render(CALLER_LINE);
       caller.play(said.samples(), said.sampleRate()).get(30, TimeUnit.SECONDS);
       Thread.sleep(1_200); // longer than the assistant's end-of-utterance silence
+      PcmAudio account = voice.render(ACCOUNT_LINE);
+      caller.play(account.samples(), account.sampleRate()).get(30, TimeUnit.SECONDS);
+      Thread.sleep(1_200);
       PcmAudio answer = voice.render(AGENT_LINE);
       alice.play(answer.samples(), answer.sampleRate()).get(30, TimeUnit.SECONDS);
       assertThat(aliceEars.audible("caller-1", talk, Long.MAX_VALUE)).as("A hears the caller speak").hasSizeGreaterThan(100);
       assertThat(callerEars.awaitAudible("alice", talk, 100, 10_000)).as("the caller hears A speak").isTrue();
-      awaitRunningBriefing(rig, room, 2, 90_000);
+      awaitRunningBriefing(rig, room, 3, 90_000);
 
       // A starts the transfer with no transcript: the briefing comes from the call itself.
       JsonNode started = rig.startTransfer(room, "alice", "bob", Map.of());
@@ -87,8 +97,18 @@ class TransferHappyPathTest {
       // The same recognizer and vocabulary as the call assistant, for the log.
       String words = new PocketsphinxTranscriber().transcribe(new PcmAudio(heard, 48_000), JobResources.vocabulary()).text();
       System.out.printf("B heard from %s (%d ms of audio): %s%n", briefer, heard.length / 48, words);
-      System.out.println("briefing spoken: " + briefed.get("briefing").get("spoken").asText());
+      String spoken = briefed.get("briefing").get("spoken").asText();
+      System.out.println("briefing spoken: " + spoken);
       assertThat(bobEars.audible(briefer, bJoined, Long.MAX_VALUE)).as("B hears the briefer").hasSizeGreaterThanOrEqualTo(100);
+      // The account number said on the call, in the written briefing, and by ear in what B heard.
+      assertThat(briefed.get("briefing").get("summary").asText()).as("the written summary").contains(ACCOUNT);
+      assertThat(spoken.replaceAll("(?<=\\d) (?=\\d)", "")).as("the spoken briefing's text").contains(ACCOUNT);
+      String digitsHeard = HeardDigits.hear(heard, HeardDigits.grammar("account", ACCOUNT.length(), List.of(spoken)));
+      int inOrder = HeardDigits.inOrderAfter(digitsHeard, "account", HeardDigits.words(ACCOUNT));
+      System.out.printf("B heard the account number as: %s (%d of %d digits in order)%n", digitsHeard, inOrder, ACCOUNT.length());
+      // Any eight digits after "account" share about three with these by chance; the recognizer
+      // over Opus on a loaded machine has dropped or swapped one or two.
+      assertThat(inOrder).as("digits of " + ACCOUNT + " B heard after 'account' in: " + digitsHeard).isGreaterThanOrEqualTo(6);
       // The caller's words the briefing carries (the recognizer finds "card" and "twice" most times,
       // not always both).
       List<String> briefingWords = java.util.Arrays.asList(briefed.get("briefing").get("spoken").asText().toLowerCase(java.util.Locale.ROOT)
