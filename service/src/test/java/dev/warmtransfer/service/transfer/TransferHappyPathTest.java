@@ -137,11 +137,7 @@ class TransferHappyPathTest {
       Room bobInR = rig.join(token.get("token").asText(), bobEars);
       bobInR.play(TestAudio.tone(800, 60_000, 48_000, 0.3), 48_000);
       assertThat(rig.awaitState(id, "completed", 30_000).get("state").asText()).isEqualTo("completed");
-      long end = System.currentTimeMillis() + 20_000;
-      while (Ears.pitchedFrames(callerEars.audibleFromHumans(accepted), 800) < 100 && System.currentTimeMillis() < end) {
-        Thread.sleep(100);
-      }
-      assertThat(Ears.pitchedFrames(callerEars.audibleFromHumans(accepted), 800))
+      assertThat(callerEars.awaitPitchedFromHumans(accepted, 800, 100, 20_000))
           .as("caller hears B (800 Hz); frames from: " + callerEars.sources(accepted)).isGreaterThanOrEqualTo(100);
       long firstB = Ears.firstPitched(callerEars.audibleFromHumans(accepted), 800);
       long lastHold = callerEars.audible(assistant, accepted, firstB).stream().mapToLong(Ears.Frame::atMs).max().orElse(accepted);
