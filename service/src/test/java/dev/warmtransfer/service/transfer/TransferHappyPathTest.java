@@ -94,7 +94,7 @@ class TransferHappyPathTest {
       String briefer = rig.identities(h).stream().filter(i -> i.startsWith("wt-briefer-")).findFirst().orElse("");
       Thread.sleep(500); // the briefing's last packets
       short[] heard = bobEars.samples(briefer, bJoined, System.currentTimeMillis());
-      // The same recognizer and vocabulary as the call assistant, for the log.
+      // The same recognizer and vocabulary as the call assistant.
       String words = new PocketsphinxTranscriber().transcribe(new PcmAudio(heard, 48_000), JobResources.vocabulary()).text();
       System.out.printf("B heard from %s (%d ms of audio): %s%n", briefer, heard.length / 48, words);
       String spoken = briefed.get("briefing").get("spoken").asText();
@@ -103,12 +103,18 @@ class TransferHappyPathTest {
       // The account number said on the call, in the written briefing, and by ear in what B heard.
       assertThat(briefed.get("briefing").get("summary").asText()).as("the written summary").contains(ACCOUNT);
       assertThat(spoken.replaceAll("(?<=\\d) (?=\\d)", "")).as("the spoken briefing's text").contains(ACCOUNT);
+      // Heard twice over, as a person would listen twice: with a digit grammar, and with the call's
+      // vocabulary (above). Each alone has misheard the digits under load (the grammar once took
+      // its filler words for digits while the vocabulary pass had all eight); the better counts.
       String digitsHeard = HeardDigits.hear(heard, HeardDigits.grammar("account", ACCOUNT.length(), List.of(spoken)));
-      int inOrder = HeardDigits.inOrderAfter(digitsHeard, "account", HeardDigits.words(ACCOUNT));
-      System.out.printf("B heard the account number as: %s (%d of %d digits in order)%n", digitsHeard, inOrder, ACCOUNT.length());
+      List<String> digits = HeardDigits.words(ACCOUNT);
+      int inOrder = Math.max(HeardDigits.inOrderAfter(digitsHeard, "account", digits), HeardDigits.inOrderAfter(words, "account", digits));
+      System.out.printf("B heard the account number as: %s / %s (%d of %d digits in order)%n", digitsHeard, words, inOrder,
+          ACCOUNT.length());
       // Any eight digits after "account" share about three with these by chance; the recognizer
       // over Opus on a loaded machine has dropped or swapped one or two.
-      assertThat(inOrder).as("digits of " + ACCOUNT + " B heard after 'account' in: " + digitsHeard).isGreaterThanOrEqualTo(6);
+      assertThat(inOrder).as("digits of " + ACCOUNT + " B heard after 'account' in: " + digitsHeard + " / " + words)
+          .isGreaterThanOrEqualTo(6);
       // The caller's words the briefing carries (the recognizer finds "card" and "twice" most times,
       // not always both).
       List<String> briefingWords = java.util.Arrays.asList(briefed.get("briefing").get("spoken").asText().toLowerCase(java.util.Locale.ROOT)
