@@ -78,6 +78,11 @@ public final class LiveKitServer implements AutoCloseable {
     return API_SECRET;
   }
 
+  /** The environment a client process of ours needs to reach this server (LIVEKIT_URL and its key). */
+  public java.util.Map<String, String> clientEnv() {
+    return java.util.Map.of("LIVEKIT_URL", wsUrl(), "LIVEKIT_API_KEY", apiKey(), "LIVEKIT_API_SECRET", apiSecret());
+  }
+
   public Path logFile() {
     return workDir.resolve("livekit.log");
   }

@@ -1,12 +1,12 @@
 package dev.warmtransfer.bot.bench;
 
 import dev.warmtransfer.bot.worker.WorkerMain;
+import dev.warmtransfer.testkit.JavaProcess;
 import dev.warmtransfer.testkit.LiveKitServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,21 +32,11 @@ final class BenchWorker implements AutoCloseable {
       String botToken) throws IOException, InterruptedException {
     Path dir = Files.createDirectories(Path.of("target", "bench-logs"));
     Path log = dir.resolve("worker-" + agentName + ".log");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Dfile.encoding=UTF-8");
     String opts = System.getenv().getOrDefault("WORKER_JAVA_OPTS", DEFAULT_JAVA_OPTS);
-    for (String o : opts.trim().split("\\s+")) {
-      if (!o.isEmpty()) {
-        cmd.add(o);
-      }
-    }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkerMain.class.getName()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb = JavaProcess.of(List.of(opts.trim().split("\\s+")), WorkerMain.class.getName(), List.of())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
-    env.put("LIVEKIT_URL", lk.wsUrl());
-    env.put("LIVEKIT_API_KEY", lk.apiKey());
-    env.put("LIVEKIT_API_SECRET", lk.apiSecret());
+    env.putAll(lk.clientEnv());
     env.put("WT_AGENT_NAME", agentName);
     env.put("WT_WORKER_MAX_JOBS", Integer.toString(maxJobs));
     // One bench size is one worker: its budget must not recycle it mid-measurement.

@@ -7,6 +7,7 @@ import dev.warmtransfer.bot.rtc.RtcSession;
 import dev.warmtransfer.bot.support.Tokens;
 import dev.warmtransfer.speech.audio.PcmAudio;
 import dev.warmtransfer.speech.tts.EspeakSynthesizer;
+import dev.warmtransfer.testkit.JavaProcess;
 import dev.warmtransfer.testkit.LiveKitServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -73,14 +74,12 @@ public final class MediaBench {
     String[] parts = variant.split(":");
     String name = parts[0];
     String mode = parts[1];
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    cmd.addAll(List.of(BenchWorker.DEFAULT_JAVA_OPTS.split(" ")));
+    List<String> jvm = new ArrayList<>(List.of(BenchWorker.DEFAULT_JAVA_OPTS.split(" ")));
     if (parts.length > 2) {
-      cmd.addAll(List.of(parts[2].split(",")));
+      jvm.addAll(List.of(parts[2].split(",")));
     }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MediaLoad.class.getName(), lk.wsUrl(), mode));
     Path log = Files.createDirectories(Path.of("target", "bench-logs")).resolve("media-" + name + ".log");
-    Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+    Process p = JavaProcess.of(jvm, MediaLoad.class.getName(), List.of(lk.wsUrl(), mode)).redirectError(log.toFile()).start();
     List<Room> ends = new ArrayList<>();
     List<Thread> speakers = new ArrayList<>();
     try (OutputStream toLoad = p.getOutputStream()) {

@@ -10,6 +10,7 @@ import dev.warmtransfer.bot.support.Signals;
 import dev.warmtransfer.bot.support.Tokens;
 import dev.warmtransfer.speech.audio.PcmAudio;
 import dev.warmtransfer.speech.audio.Wav;
+import dev.warmtransfer.testkit.JavaProcess;
 import dev.warmtransfer.testkit.RequiresTestNetwork;
 import dev.warmtransfer.testkit.LiveKitExtension;
 import dev.warmtransfer.testkit.TestAudio;
@@ -35,10 +36,9 @@ class BotJoinProcessTest {
   void aRecorderPublishesNoTrackAndWritesItsRecordingWhenStoppedWithSigterm(@TempDir Path dir) throws Exception {
     var lk = LIVEKIT.server();
     Path out = dir.resolve("heard.wav");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process bot = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), BotMain.class.getName(),
-        "join", "--url", lk.wsUrl(), "--room", "sigterm", "--identity", "recorder",
-        "--api-key", lk.apiKey(), "--api-secret", lk.apiSecret(), "--record", out.toString(), "--seconds", "120")
+    Process bot = JavaProcess.of(List.of(), BotMain.class.getName(), List.of(
+            "join", "--url", lk.wsUrl(), "--room", "sigterm", "--identity", "recorder",
+            "--api-key", lk.apiKey(), "--api-secret", lk.apiSecret(), "--record", out.toString(), "--seconds", "120"))
         .redirectErrorStream(true).redirectOutput(dir.resolve("bot.log").toFile()).start();
     AudioRecorder playerRec = new AudioRecorder() {
       @Override

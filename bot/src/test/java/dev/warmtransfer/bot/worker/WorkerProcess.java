@@ -1,5 +1,6 @@
 package dev.warmtransfer.bot.worker;
 
+import dev.warmtransfer.testkit.JavaProcess;
 import dev.warmtransfer.testkit.LiveKitServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,17 +32,11 @@ final class WorkerProcess implements AutoCloseable {
     try {
       Path dir = Files.createDirectories(Path.of("target", "worker-logs"));
       Path log = dir.resolve(name + "-" + System.nanoTime() + ".log");
-      String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-      List<String> cmd = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8",
-          "-D" + WorkerMain.FACTORY_PROPERTY + "=" + RoomJobs.class.getName(),
-          "-cp", cp, WorkerMain.class.getName()));
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder pb = JavaProcess.of(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+              "-D" + WorkerMain.FACTORY_PROPERTY + "=" + RoomJobs.class.getName()), WorkerMain.class.getName(), List.of())
+          .redirectErrorStream(true).redirectOutput(log.toFile());
       Map<String, String> env = pb.environment();
-      env.put("LIVEKIT_URL", livekit.wsUrl());
-      env.put("LIVEKIT_API_KEY", livekit.apiKey());
-      env.put("LIVEKIT_API_SECRET", livekit.apiSecret());
+      env.putAll(livekit.clientEnv());
       env.put("WT_AGENT_NAME", agentName);
       env.put("WT_WORKER_MAX_JOBS", "20");
       env.remove("WT_BOT_TOKEN");

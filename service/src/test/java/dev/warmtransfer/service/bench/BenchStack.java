@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warmtransfer.service.WarmTransferApplication;
 import dev.warmtransfer.service.support.WorkerJvm;
+import dev.warmtransfer.testkit.JavaProcess;
 import dev.warmtransfer.testkit.LiveKitServer;
 import dev.warmtransfer.testkit.ProjectRoot;
 import io.livekit.server.RoomServiceClient;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -111,24 +111,14 @@ final class BenchStack implements AutoCloseable {
     WorkerJvm.awaitRegistered(worker, log, 1, 300_000);
   }
 
-  private ProcessBuilder java(List<String> jvm, String main, String... args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Dfile.encoding=UTF-8");
-    cmd.addAll(jvm);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(main);
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd);
+  private static ProcessBuilder java(List<String> jvm, String main, String... args) {
+    return JavaProcess.of(jvm, main, List.of(args));
   }
 
   private Map<String, String> livekitEnv(ProcessBuilder pb) {
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("OPENAI_"));
-    env.put("LIVEKIT_URL", livekit.wsUrl());
-    env.put("LIVEKIT_API_KEY", livekit.apiKey());
-    env.put("LIVEKIT_API_SECRET", livekit.apiSecret());
+    env.putAll(livekit.clientEnv());
     return env;
   }
 

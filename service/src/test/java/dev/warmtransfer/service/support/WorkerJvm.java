@@ -1,6 +1,7 @@
 package dev.warmtransfer.service.support;
 
 import dev.warmtransfer.bot.worker.WorkerMain;
+import dev.warmtransfer.testkit.JavaProcess;
 import dev.warmtransfer.testkit.LiveKitServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +19,11 @@ public final class WorkerJvm {
   /** The worker's command with {@code env} added (WT_WORKER_MAX_JOBS ...); output to the caller's choice. */
   public static ProcessBuilder command(LiveKitServer livekit, String serviceUrl, String botToken, String heap,
       Map<String, String> env) {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8", "-cp", cp, WorkerMain.class.getName()));
+    ProcessBuilder pb = JavaProcess.of(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), WorkerMain.class.getName(), List.of());
     Map<String, String> e = pb.environment();
     // Local engines: the tests must not depend on (or pay) a provider.
     e.keySet().removeIf(k -> k.startsWith("OPENAI_"));
-    e.put("LIVEKIT_URL", livekit.wsUrl());
-    e.put("LIVEKIT_API_KEY", livekit.apiKey());
-    e.put("LIVEKIT_API_SECRET", livekit.apiSecret());
+    e.putAll(livekit.clientEnv());
     e.put("WT_SERVICE_URL", serviceUrl);
     e.put("WT_BOT_TOKEN", botToken);
     e.putAll(env);
