@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * session loop only; its signalling goes out through {@code send}.
  */
 final class Negotiator {
+  /** Opus settings a bench gave by property: read once, not at every renegotiation. */
+  private static final java.util.Map<String, String> OPUS = OpusSdp.configured();
   static final String MIC_TRACK_ID = "warm-transfer-mic";
   private static final Logger LOG = LoggerFactory.getLogger(Negotiator.class);
   private final PeerTransport publisher;
@@ -160,7 +162,7 @@ final class Negotiator {
   }
 
   void answered(LivekitRtc.SessionDescription answer) {
-    publisher.setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, OpusSdp.withParams(answer.getSdp(), OpusSdp.configured())));
+    publisher.setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, OpusSdp.withParams(answer.getSdp(), OPUS)));
     if (restartAnswered != null) {
       restartAnswered.complete(null);
       restartAnswered = null;

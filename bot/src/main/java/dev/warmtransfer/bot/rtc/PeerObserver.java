@@ -59,7 +59,8 @@ final class PeerObserver implements PeerConnectionObserver {
   public void onTrack(RTCRtpTransceiver transceiver) {
     if (transceiver.getReceiver().getTrack() instanceof AudioTrack track) {
       String mid = transceiver.getMid();
-      String trackSid = mid == null || tracks.trackSid(mid) == null ? track.getId() : tracks.trackSid(mid);
+      String offered = tracks.trackSid(mid);
+      String trackSid = offered == null ? track.getId() : offered;
       if (mid == null) {
         RemoteAudio.listen(track, () -> trackSid, audio);
       } else if (listening.add(mid)) {

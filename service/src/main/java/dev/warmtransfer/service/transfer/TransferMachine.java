@@ -398,7 +398,7 @@ public final class TransferMachine {
       cur = step.transfer();
       actions.addAll(step.actions());
     }
-    if (cur.phase().beforeDecision() || (cur.phase() == Phase.ACCEPTED && cur.mode() == Mode.JOIN_CALLER)) {
+    if (holding(cur)) {
       // LiveKit may have restarted and forgotten the subscriptions: hold again (idempotent).
       actions.add(new TransferAction.Hold(cur.fromRoom(), cur.callerIdentity(), cur.agentA()));
       if (!e.openRooms().contains(cur.newRoom())) {
