@@ -2,6 +2,7 @@ package dev.warmtransfer.bot.room;
 
 import dev.warmtransfer.bot.audio.AudioPacer;
 import dev.warmtransfer.bot.rtc.EventLoop;
+import dev.warmtransfer.bot.rtc.InboundStats;
 import dev.warmtransfer.bot.rtc.Recovery;
 import dev.warmtransfer.bot.rtc.RtcSession;
 import dev.warmtransfer.bot.rtc.SessionOptions;
@@ -167,12 +168,12 @@ public final class Room implements AutoCloseable {
   }
 
   /** RTP packets received and lost, samples played and concealed, jitter buffer delay, over everything this participant hears. */
-  public RtcSession.InboundStats inboundAudioStats() {
-    return session.inboundAudioStats().values().stream().reduce(new RtcSession.InboundStats(0, 0, 0, 0), RtcSession.InboundStats::plus);
+  public InboundStats inboundAudioStats() {
+    return session.inboundAudioStats().values().stream().reduce(new InboundStats(0, 0, 0, 0), InboundStats::plus);
   }
 
   /** The same per track we hear, by track SID (whose it is: {@link RoomListener#onAudio}). */
-  public java.util.Map<String, RtcSession.InboundStats> inboundAudioStatsByTrack() {
+  public java.util.Map<String, InboundStats> inboundAudioStatsByTrack() {
     return session.inboundAudioStats();
   }
 
@@ -214,6 +215,11 @@ public final class Room implements AutoCloseable {
       @Override
       public void onParticipants(List<LivekitModels.ParticipantInfo> infos) {
         loop.post(() -> participants.update(infos, localIdentity, listener));
+      }
+
+      @Override
+      public void onMediaConnected() {
+        loop.post(listener::onMediaConnected);
       }
 
       @Override

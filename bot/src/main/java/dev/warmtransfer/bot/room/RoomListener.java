@@ -20,6 +20,9 @@ public interface RoomListener {
    */
   default void onParticipantActive(String identity) {}
 
+  /** Our own media connection for what we receive is up (after joining, and after each rejoin). */
+  default void onMediaConnected() {}
+
   /** A remote participant's track reached us (we subscribed to it). */
   default void onTrackSubscribed(String identity, String trackSid) {}
 

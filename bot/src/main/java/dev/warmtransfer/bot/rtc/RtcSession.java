@@ -38,6 +38,9 @@ public final class RtcSession implements AutoCloseable {
 
     default void onParticipants(List<LivekitModels.ParticipantInfo> participants) {}
 
+    /** Our subscriber connection is up (each session): what we subscribe to can reach us now. */
+    default void onMediaConnected() {}
+
     /** A remote track reached us: WebRTC's onTrack on the subscriber connection. */
     default void onTrackSubscribed(String trackSid) {}
 
@@ -57,23 +60,6 @@ public final class RtcSession implements AutoCloseable {
     default void onTokenRefreshed(String token) {}
 
     default void onDisconnected(SignalException reason, Recovery recovery) {}
-  }
-
-  /**
-   * One received track, from WebRTC's statistics: RTP packets received and lost, samples played and
-   * concealed (silent ones: the sender paused), the jitter buffer's delay (s, summed per emitted sample).
-   */
-  public record InboundStats(long packetsReceived, long packetsLost, long totalSamples, long concealedSamples,
-      double jitterBufferDelay, long jitterBufferEmitted, long silentConcealedSamples) {
-    public InboundStats(long packetsReceived, long packetsLost, long totalSamples, long concealedSamples) {
-      this(packetsReceived, packetsLost, totalSamples, concealedSamples, 0, 0, 0);
-    }
-
-    public InboundStats plus(InboundStats o) {
-      return new InboundStats(packetsReceived + o.packetsReceived, packetsLost + o.packetsLost, totalSamples + o.totalSamples,
-          concealedSamples + o.concealedSamples, jitterBufferDelay + o.jitterBufferDelay, jitterBufferEmitted + o.jitterBufferEmitted,
-          silentConcealedSamples + o.silentConcealedSamples);
-    }
   }
 
   public static final String MIC_TRACK_ID = Negotiator.MIC_TRACK_ID;
@@ -329,6 +315,9 @@ public final class RtcSession implements AutoCloseable {
       // Pushing before the transport is up races webrtc-java's sink list (fixed upstream only later).
       pacer.onQuiet(quiet -> loop.post(() -> rtc.muteMic(quiet)));
       pacer.attach(rtc.micSource());
+    }
+    if (target == SignalTarget.SUBSCRIBER && state == RTCPeerConnectionState.CONNECTED) {
+      listener.onMediaConnected();
     }
     if (state == RTCPeerConnectionState.FAILED) {
       disconnected(new SignalException(SignalException.Kind.UNREACHABLE, target + " ICE failed", null), Recovery.REJOIN);

@@ -19,19 +19,19 @@ final class StatsReader {
    * Per received track, keyed by its track id (LiveKit's track SID). Asks on the session loop
    * ({@code onLoop}); waits for WebRTC's answer on the caller's thread.
    */
-  static Map<String, RtcSession.InboundStats> readByTrack(Consumer<Runnable> onLoop, Supplier<RTCPeerConnection> pc) {
+  static Map<String, InboundStats> readByTrack(Consumer<Runnable> onLoop, Supplier<RTCPeerConnection> pc) {
     CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
     onLoop.accept(() -> pc.get().getStats(report::complete));
-    Map<String, RtcSession.InboundStats> out = new HashMap<>();
+    Map<String, InboundStats> out = new HashMap<>();
     try {
       for (RTCStats st : report.get(5, TimeUnit.SECONDS).getStats().values()) {
         if (st.getType() == RTCStatsType.INBOUND_RTP) {
           Map<String, Object> a = st.getAttributes();
           Object track = a.get("trackIdentifier");
-          out.merge(track == null ? st.getId() : track.toString(), new RtcSession.InboundStats(
+          out.merge(track == null ? st.getId() : track.toString(), new InboundStats(
               number(a.get("packetsReceived")), number(a.get("packetsLost")), number(a.get("totalSamplesReceived")),
               number(a.get("concealedSamples")), a.get("jitterBufferDelay") instanceof Number n ? n.doubleValue() : 0,
-              number(a.get("jitterBufferEmittedCount")), number(a.get("silentConcealedSamples"))), RtcSession.InboundStats::plus);
+              number(a.get("jitterBufferEmittedCount")), number(a.get("silentConcealedSamples"))), InboundStats::plus);
         }
       }
     } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.warmtransfer.bot.room.Room;
 import dev.warmtransfer.bot.room.RoomListener;
 import dev.warmtransfer.bot.room.RoomOptions;
+import dev.warmtransfer.bot.rtc.InboundStats;
 import dev.warmtransfer.bot.rtc.MediaFactories;
 import dev.warmtransfer.bot.rtc.RtcSession;
 import dev.warmtransfer.bot.support.Signals;
@@ -100,7 +101,7 @@ public final class BotBench {
       }
       heard.await(60, TimeUnit.SECONDS);
       OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-      List<RtcSession.InboundStats> before = new ArrayList<>();
+      List<InboundStats> before = new ArrayList<>();
       for (Room s : subscribers) {
         before.add(s.inboundAudioStats());
       }
@@ -117,7 +118,7 @@ public final class BotBench {
       long received = 0;
       long lost = 0;
       for (int i = 0; i < subscribers.size(); i++) {
-        RtcSession.InboundStats after = subscribers.get(i).inboundAudioStats();
+        InboundStats after = subscribers.get(i).inboundAudioStats();
         received += after.packetsReceived() - before.get(i).packetsReceived();
         lost += after.packetsLost() - before.get(i).packetsLost();
       }

@@ -1,10 +1,11 @@
 package dev.warmtransfer.bot.bench;
 
-import dev.warmtransfer.bot.jobs.JobTestSupport;
 import dev.warmtransfer.bot.jobs.JobTestSupport.ReportRecorder;
+import dev.warmtransfer.bot.jobs.JobTestSupport;
 import dev.warmtransfer.bot.room.Room;
 import dev.warmtransfer.bot.room.RoomListener;
 import dev.warmtransfer.bot.room.RoomOptions;
+import dev.warmtransfer.bot.rtc.InboundStats;
 import dev.warmtransfer.bot.rtc.RtcSession;
 import dev.warmtransfer.bot.worker.Offers;
 import dev.warmtransfer.proto.BotInstruction;
@@ -164,7 +165,7 @@ final class DensityRun {
 
       long self = ProcessHandle.current().pid();
       long lkPid = livekitPid(self);
-      List<Map<String, RtcSession.InboundStats>> before = stats(people);
+      List<Map<String, InboundStats>> before = stats(people);
       callerEars.forEach(e -> e.counting = true);
       bEars.forEach(e -> e.counting = true);
       long segs0 = segments(service);
@@ -184,7 +185,7 @@ final class DensityRun {
       callerEars.forEach(e -> e.counting = false);
       bEars.forEach(e -> e.counting = false);
       long segs = segments(service) - segs0;
-      List<Map<String, RtcSession.InboundStats>> after = stats(people);
+      List<Map<String, InboundStats>> after = stats(people);
 
       long[] loss = new long[2];
       for (int i = 0; i < people.size(); i++) {
@@ -258,8 +259,8 @@ final class DensityRun {
     return null;
   }
 
-  private static List<Map<String, RtcSession.InboundStats>> stats(List<Room> people) {
-    List<Map<String, RtcSession.InboundStats>> out = new ArrayList<>();
+  private static List<Map<String, InboundStats>> stats(List<Room> people) {
+    List<Map<String, InboundStats>> out = new ArrayList<>();
     for (Room p : people) {
       try {
         out.add(p.inboundAudioStatsByTrack());
@@ -276,7 +277,7 @@ final class DensityRun {
    * never passes through the worker).
    */
   private static double concealed(List<Room> people, List<Room> listeners, Map<Room, Ears> ears, boolean ofBot,
-      List<Map<String, RtcSession.InboundStats>> before, List<Map<String, RtcSession.InboundStats>> after) {
+      List<Map<String, InboundStats>> before, List<Map<String, InboundStats>> after) {
     long[] sum = new long[2];
     for (Room l : listeners) {
       int i = people.indexOf(l);
@@ -293,14 +294,14 @@ final class DensityRun {
   }
 
   /** Each track's change over the window; a listener whose stats could not be read is left out. */
-  private static void forEachTrack(Map<String, RtcSession.InboundStats> before, Map<String, RtcSession.InboundStats> after,
-      java.util.function.BiConsumer<String, RtcSession.InboundStats> delta) {
+  private static void forEachTrack(Map<String, InboundStats> before, Map<String, InboundStats> after,
+      java.util.function.BiConsumer<String, InboundStats> delta) {
     if (before == null || after == null) {
       return;
     }
     after.forEach((track, a) -> {
-      RtcSession.InboundStats b = before.getOrDefault(track, new RtcSession.InboundStats(0, 0, 0, 0));
-      delta.accept(track, new RtcSession.InboundStats(a.packetsReceived() - b.packetsReceived(),
+      InboundStats b = before.getOrDefault(track, new InboundStats(0, 0, 0, 0));
+      delta.accept(track, new InboundStats(a.packetsReceived() - b.packetsReceived(),
           a.packetsLost() - b.packetsLost(), a.totalSamples() - b.totalSamples(),
           a.concealedSamples() - b.concealedSamples(), 0, 0, a.silentConcealedSamples() - b.silentConcealedSamples()));
     });

@@ -1,11 +1,12 @@
 package dev.warmtransfer.bot.bench;
 
 import dev.warmtransfer.bot.assistant.CallAssistant;
-import dev.warmtransfer.bot.jobs.JobTestSupport;
 import dev.warmtransfer.bot.jobs.JobTestSupport.ReportRecorder;
+import dev.warmtransfer.bot.jobs.JobTestSupport;
 import dev.warmtransfer.bot.room.Room;
 import dev.warmtransfer.bot.room.RoomListener;
 import dev.warmtransfer.bot.room.RoomOptions;
+import dev.warmtransfer.bot.rtc.InboundStats;
 import dev.warmtransfer.bot.rtc.RtcSession;
 import dev.warmtransfer.proto.BotInstruction;
 import dev.warmtransfer.proto.HoldOff;
@@ -87,9 +88,9 @@ public final class HoldOffBench {
         JobTestSupport.instruct(lk, room, List.of(BOT, "caller"),
             BotInstruction.newBuilder().setHoldOn(HoldOn.newBuilder().setCallerIdentity("caller")));
         Thread.sleep(1_000);
-        RtcSession.InboundStats s0 = caller.inboundAudioStats();
+        InboundStats s0 = caller.inboundAudioStats();
         Thread.sleep(1_500);
-        RtcSession.InboundStats s1 = caller.inboundAudioStats();
+        InboundStats s1 = caller.inboundAudioStats();
         jitter.add(1000 * (s1.jitterBufferDelay() - s0.jitterBufferDelay())
             / Math.max(1, s1.jitterBufferEmitted() - s0.jitterBufferEmitted()));
         int seen = ears.instructionsAt.size();

@@ -3,6 +3,7 @@ package dev.warmtransfer.bot.bench;
 import dev.warmtransfer.bot.room.Room;
 import dev.warmtransfer.bot.room.RoomListener;
 import dev.warmtransfer.bot.room.RoomOptions;
+import dev.warmtransfer.bot.rtc.InboundStats;
 import dev.warmtransfer.bot.rtc.RtcSession;
 import dev.warmtransfer.bot.support.Tokens;
 import dev.warmtransfer.speech.audio.PcmAudio;
@@ -113,7 +114,7 @@ public final class MediaBench {
         throw new IllegalStateException("load process said " + line + "; see " + log);
       }
       Thread.sleep(5_000); // every stream flowing, jitter buffers settled
-      List<RtcSession.InboundStats> before = new ArrayList<>();
+      List<InboundStats> before = new ArrayList<>();
       for (Room r : ends) {
         before.add(r.inboundAudioStats());
       }
@@ -128,7 +129,7 @@ public final class MediaBench {
       long concealed = 0;
       long received = 0;
       for (int i = 0; i < ends.size(); i++) {
-        RtcSession.InboundStats a = ends.get(i).inboundAudioStats();
+        InboundStats a = ends.get(i).inboundAudioStats();
         total += a.totalSamples() - before.get(i).totalSamples();
         // Audible concealment only: an idle track sends nothing, and its listener's silence is no loss.
         concealed += a.concealedSamples() - a.silentConcealedSamples()

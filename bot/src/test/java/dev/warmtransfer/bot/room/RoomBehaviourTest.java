@@ -162,6 +162,7 @@ class RoomBehaviourTest {
       p.play(TestAudio.tone(440, 60_000, 48_000, 0.3), 48_000);
       Thread.sleep(2000);
       assertThat(Signals.fromFirstAudible(qRec.framesFrom("p-re"))).isNotEmpty();
+      assertThat(qRec.events).as("one media connection so far").containsOnlyOnce("media-connected");
 
       LIVEKIT.server().kill();
       Thread.sleep(1000);
@@ -176,6 +177,8 @@ class RoomBehaviourTest {
         flowing = heard.stream().filter(Signals::audible).count() > 50;
       }
       assertThat(flowing).as("audio flows again within 15 s of the restart").isTrue();
+      assertThat(qRec.events.stream().filter("media-connected"::equals)).as("the rejoined session's media connection")
+          .hasSize(2);
       short[] after = TestAudio.join(Signals.fromFirstAudible(qRec.framesFrom("p-re")).subList(0, 50));
       assertThat(TestAudio.dominant(after, 48_000, 300, 600)).isCloseTo(440, within(5.0));
     }

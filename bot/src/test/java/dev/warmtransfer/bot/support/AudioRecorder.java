@@ -67,6 +67,11 @@ public class AudioRecorder implements RoomListener {
   }
 
   @Override
+  public void onMediaConnected() {
+    events.add("media-connected");
+  }
+
+  @Override
   public void onReconnecting(Exception cause) {
     events.add("reconnecting");
   }
