@@ -22,11 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds the local audio track: exactly 10 ms of 48 kHz PCM every 10 ms (webrtc-java drops other
  * sizes, and bursts bloat the listener's jitter buffer), silence when nothing is queued, and after
- * half a second of that nothing at all: WebRTC encodes only what is pushed, and an idle track's
- * encoder cost as much as a speaking one's (see {@link #onQuiet}). One
- * process-wide clock thread ticks every attached pacer, so a hundred participants cost one
- * wake-up per 10 ms, not a hundred. Outlives reconnections: the session attaches a new source
- * each time.
+ * half a second of that nothing at all (see {@link #onQuiet}). One process-wide clock thread ticks
+ * every attached pacer: a hundred participants cost one wake-up per 10 ms, not a hundred.
+ * Outlives reconnections: the session attaches a new source each time.
  */
 public final class AudioPacer implements AutoCloseable {
   public static final int RATE = 48_000;
@@ -35,11 +33,7 @@ public final class AudioPacer implements AutoCloseable {
 
   // gen: the clear() generation the frame was queued in; frames of an older one are dropped.
   // lead: pushed in the same tick as the frame before it (see enqueue with a lead-in).
-  private record Frame(byte[] pcm, CompletableFuture<Void> lastOf, int gen, boolean lead) {
-    Frame(byte[] pcm, CompletableFuture<Void> lastOf, int gen) {
-      this(pcm, lastOf, gen, false);
-    }
-  }
+  private record Frame(byte[] pcm, CompletableFuture<Void> lastOf, int gen, boolean lead) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(AudioPacer.class);
   private static final Set<AudioPacer> ATTACHED = new CopyOnWriteArraySet<>();
@@ -69,6 +63,7 @@ public final class AudioPacer implements AutoCloseable {
   private int idleTicks;
   private boolean quiet;
   private volatile boolean reattached;
+  private volatile boolean standBy;
   private volatile Consumer<Boolean> quietListener = q -> {};
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
   private volatile int generation;
@@ -106,10 +101,10 @@ public final class AudioPacer implements AutoCloseable {
   }
 
   /**
-   * The same, with the first {@code leadFrames} 10 ms frames pushed to WebRTC without a tick of
-   * their own, in the tick that plays the frame before them (then real time again). A listener whose stream has just begun holds back what it gets until
-   * its jitter buffer reaches its starting depth; a lead-in fills it at once, so the first words
-   * play that much sooner. The listener then stays that far behind, as it would have anyway.
+   * The same, with the first {@code leadFrames} frames pushed in the tick that plays the frame
+   * before them (then real time again). A listener whose stream has just begun holds back what it
+   * gets until its jitter buffer reaches its starting depth; a lead-in fills it at once, so the
+   * first words play that much sooner, and the listener stays that far behind, as it would anyway.
    */
   public synchronized CompletableFuture<Void> enqueue(short[] samples, int sampleRate, int leadFrames) {
     // Each frame's bytes are written straight from the samples: a briefing or hold music is
@@ -170,6 +165,24 @@ public final class AudioPacer implements AutoCloseable {
     }
   }
 
+  /**
+   * Speech is coming for a listener on the way: a quiet voice is unmuted now and pushes nothing
+   * until then, so its first frame goes out in the tick that finds it, not one tick later.
+   */
+  public void standBy() {
+    standBy = true;
+  }
+
+  /**
+   * Runs a tick now, not up to 10 ms from now: speech someone waits for starts at once. The tick
+   * after it comes at the usual time, so the listener gets one frame early, like a lead-in.
+   */
+  public void playNow() {
+    if (ATTACHED.contains(this)) {
+      CLOCK.execute(this::safeTick);
+    }
+  }
+
   /** True while anything is queued to play, or a stream is open that has not been played to its end. */
   public boolean isPlaying() {
     return !queue.isEmpty() || !open.isEmpty();
@@ -186,7 +199,7 @@ public final class AudioPacer implements AutoCloseable {
 
     private Stream(int gen) {
       this.gen = gen;
-      this.framer = new PcmFramer(f -> queue.add(new Frame(f.pcm(), null, gen)));
+      this.framer = new PcmFramer(f -> queue.add(new Frame(f.pcm(), null, gen, false)));
       played.whenComplete((v, e) -> open.remove(this));
     }
 
@@ -220,7 +233,7 @@ public final class AudioPacer implements AutoCloseable {
         return;
       }
       framer.end();
-      queue.add(new Frame(SILENCE, played, gen));
+      queue.add(new Frame(SILENCE, played, gen, false));
     }
 
     public CompletableFuture<Void> played() {
@@ -304,15 +317,17 @@ public final class AudioPacer implements AutoCloseable {
       // Idle: a short silent tail bridges gaps in speech; after it, nothing is pushed, so WebRTC
       // encodes and sends nothing (an idle track cost as much as a speaking one).
       if (IDLE_TICKS >= 0 && idleTicks >= IDLE_TICKS) {
-        if (!quiet) {
-          quiet = true;
-          tell(true);
+        // Standing by, a quiet voice is unmuted (and still pushes nothing); otherwise it goes quiet.
+        if (quiet == standBy) {
+          quiet = !standBy;
+          tell(quiet);
         }
         return;
       }
       idleTicks++;
     } else {
       idleTicks = 0;
+      standBy = false;
       if (quiet) {
         // Unmuted before the first frame, so LiveKit does not drop it as a muted track's.
         quiet = false;

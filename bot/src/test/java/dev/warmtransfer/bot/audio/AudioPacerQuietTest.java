@@ -41,4 +41,55 @@ class AudioPacerQuietTest {
       assertThat(events).containsExactly("quiet", "speaking:" + tail, "quiet");
     }
   }
+
+  @Test
+  void standingByUnmutesAQuietVoiceAtOnceSendsNothingMeanwhileAndItsSpeechNeedsNoFurtherUnmute() throws Exception {
+    List<Object> events = new CopyOnWriteArrayList<>();
+    RecordingSource source = new RecordingSource();
+    try (AudioPacer pacer = new AudioPacer()) {
+      pacer.onQuiet(quiet -> events.add(quiet ? "quiet" : "speaking:" + source.frames.size()));
+      pacer.attach(source);
+      Thread.sleep(AudioPacer.IDLE_TICKS * 10L + 500);
+      int tail = source.frames.size();
+      assertThat(events).containsExactly("quiet");
+
+      pacer.standBy();
+      Thread.sleep(AudioPacer.IDLE_TICKS * 10L + 500);
+      assertThat(events).as("unmuted by standing by, and not muted again while it waits")
+          .containsExactly("quiet", "speaking:" + tail);
+      assertThat(source.frames).as("nothing pushed while standing by").hasSize(tail);
+
+      short[] tone = TestAudio.tone(440, 300, 48_000, 0.3);
+      pacer.enqueue(tone, 48_000).get(5, TimeUnit.SECONDS);
+      assertThat(events).as("no unmute of its own for the speech").containsExactly("quiet", "speaking:" + tail);
+      assertThat(TestAudio.join(List.copyOf(source.frames).subList(tail, tail + 30))).containsExactly(tone);
+
+      // Speech ended the stand-by: the voice goes quiet after its tail as usual.
+      Thread.sleep(AudioPacer.IDLE_TICKS * 10L + 1_000);
+      assertThat(events).containsExactly("quiet", "speaking:" + tail, "quiet");
+    }
+  }
+
+  @Test
+  void playNowPushesTheNextFrameWithoutWaitingForTheTick() throws Exception {
+    RecordingSource source = new RecordingSource();
+    try (AudioPacer pacer = new AudioPacer()) {
+      pacer.attach(source);
+      pacer.standBy();
+      Thread.sleep(AudioPacer.IDLE_TICKS * 10L + 300);
+      int before = source.frames.size();
+      pacer.enqueue(TestAudio.tone(440, 1_000, 48_000, 0.3), 48_000);
+      long t0 = System.nanoTime();
+      for (int i = 0; i < 40; i++) {
+        pacer.playNow();
+      }
+      while (source.frames.size() < before + 40 && System.nanoTime() - t0 < 2_000_000_000L) {
+        Thread.sleep(1);
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      // 40 frames on the 10 ms clock alone would take 400 ms.
+      assertThat(source.frames.size() - before).isGreaterThanOrEqualTo(40);
+      assertThat(ms).as("ms for 40 frames").isLessThan(200);
+    }
+  }
 }
