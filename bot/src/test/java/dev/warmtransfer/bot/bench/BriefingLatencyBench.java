@@ -25,7 +25,8 @@ import java.util.function.ToLongFunction;
  * done, its media connections are not up yet: an honest "media connection up" can only be later);
  * then the briefer's view (B joined, B ACTIVE, LiveKit's track_subscribed, B's microphone reaching
  * it, its decision to speak, the first frame out) and B's (first frame of the briefer's track
- * decoded, first audible frame). Three rooms: B alone with the briefer; Agent A already in the
+ * decoded, first audible frame), and B's first audible frame after B's own subscriber connection came
+ * up (the target's "media connection up") and after B got our track. Three rooms: B alone with the briefer; Agent A already in the
  * room (A is then the first subscriber of the briefer's voice, as in the product); A there and B
  * publishing nothing. Run inside the test network namespace.
  */
@@ -33,17 +34,25 @@ public final class BriefingLatencyBench {
   static final String BRIEFING = "Transfer briefing. The caller was charged twice for the same order and wants "
       + "the second charge refunded. Account four five one two.";
 
-  record Run(BriefingSteps steps, long connected, long bTrack, long bFirstFrame, long bFirstAudible) {}
+  record Run(BriefingSteps steps, long connected, long bMedia, long bTrack, long bFirstFrame, long bFirstAudible) {}
 
   /** B's ears: when the briefer's track reached B, its first frame, its first audible frame. */
   static final class Ears implements RoomListener {
     final String from;
+    volatile long media;
     volatile long track;
     volatile long firstFrame;
     volatile long firstAudible;
 
     Ears(String from) {
       this.from = from;
+    }
+
+    @Override
+    public void onMediaConnected() {
+      if (media == 0) {
+        media = System.nanoTime();
+      }
     }
 
     @Override
@@ -94,6 +103,7 @@ public final class BriefingLatencyBench {
     header.addAll(results.keySet());
     System.out.printf(row, header.toArray());
     line(row, results, "briefer sees B join", r -> r.steps().joined());
+    line(row, results, "B's media connection up (subscriber PC)", Run::bMedia);
     line(row, results, "B gets the briefer's track (SDP)", Run::bTrack);
     line(row, results, "briefer sees B ACTIVE", r -> r.steps().active());
     line(row, results, "briefer gets track_subscribed", r -> r.steps().subscribed());
@@ -113,7 +123,12 @@ public final class BriefingLatencyBench {
       signals.append(String.format("%-22s ", n.toString()));
     });
     System.out.printf("%-44s %s%n", "signal the briefer started on", signals);
-    System.out.println("target: B's first audible frame p95 <= 150 ms");
+    System.out.println();
+    System.out.println("B's first audible frame, ms after a step at B, p50 / p95");
+    System.out.printf(row, header.toArray());
+    between(row, results, "after B's media connection is up", Run::bMedia);
+    between(row, results, "after B got the briefer's track", Run::bTrack);
+    System.out.println("target: B's first audible frame p95 <= 150 ms after B's media connection is up");
     System.exit(0);
   }
 
@@ -140,11 +155,11 @@ public final class BriefingLatencyBench {
         Thread.sleep(5);
       }
       Thread.sleep(100);
-      Run run = new Run(job.steps(), connected, ears.track, ears.firstFrame, ears.firstAudible);
+      Run run = new Run(job.steps(), connected, ears.media, ears.track, ears.firstFrame, ears.firstAudible);
       BriefingSteps st = job.steps();
-      System.err.printf("briefing %s: ms after B's connect(): joined %d, B got track %d, active %d, subscribed %d, "
+      System.err.printf("briefing %s: ms after B's connect(): joined %d, B's media up %d, B got track %d, active %d, subscribed %d, "
           + "B's mic %d, ready %d (%s), first frame out %d, B first frame %d, B first audible %d%n", id,
-          ms(run, st.joined()), ms(run, ears.track), ms(run, st.active()), ms(run, st.subscribed()),
+          ms(run, st.joined()), ms(run, ears.media), ms(run, ears.track), ms(run, st.active()), ms(run, st.subscribed()),
           ms(run, st.listenerTrack()), ms(run, st.ready()), st.signal(), ms(run, st.firstFrameOut()),
           ms(run, ears.firstFrame), ms(run, ears.firstAudible));
       return run;
@@ -169,6 +184,16 @@ public final class BriefingLatencyBench {
     for (List<Run> runs : results.values()) {
       long[] v = runs.stream().mapToLong(r -> ms(r, at.applyAsLong(r))).filter(x -> x != Long.MIN_VALUE).sorted()
           .toArray();
+      cells.add(v.length == 0 ? "-" : String.format("%d / %d (n=%d)", pct(v, 50), pct(v, 95), v.length));
+    }
+    System.out.printf(row, step, cells.get(0), cells.get(1), cells.get(2));
+  }
+
+  static void between(String row, Map<String, List<Run>> results, String step, ToLongFunction<Run> from) {
+    List<String> cells = new ArrayList<>();
+    for (List<Run> runs : results.values()) {
+      long[] v = runs.stream().filter(r -> from.applyAsLong(r) != 0 && r.bFirstAudible() != 0)
+          .mapToLong(r -> (r.bFirstAudible() - from.applyAsLong(r)) / 1_000_000).sorted().toArray();
       cells.add(v.length == 0 ? "-" : String.format("%d / %d (n=%d)", pct(v, 50), pct(v, 95), v.length));
     }
     System.out.printf(row, step, cells.get(0), cells.get(1), cells.get(2));
