@@ -17,8 +17,12 @@ import java.util.concurrent.TimeUnit;
  * Speech goes to the bench's OpenAI-compatible stand-in; reports to the bench's recorder.
  */
 final class BenchWorker implements AutoCloseable {
-  /** The worker's JVM options, as the launcher's default (WORKER_JAVA_OPTS overrides both). */
-  static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms256m -Xmx256m -XX:+AlwaysPreTouch";
+  /**
+   * The worker's JVM options (WORKER_JAVA_OPTS overrides them): the launcher's, with twice its
+   * heap. The launcher's worker takes 25 jobs (WT_WORKER_MAX_JOBS) in 256 MB; this one takes a
+   * hundred (50 calls), and at 256 MB it spent its time collecting garbage and transcribed nothing.
+   */
+  static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms512m -Xmx512m -XX:+AlwaysPreTouch";
 
   final Process process;
   final Path log;
