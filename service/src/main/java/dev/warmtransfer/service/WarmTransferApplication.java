@@ -121,7 +121,7 @@ public class WarmTransferApplication extends Application<WarmTransferConfigurati
     env.jersey().register(new HealthResource(livekitHealth, env.healthChecks()));
     // Transfers: state machine, stored actions, timers, webhooks, bot reports, SSE (after the database).
     transfers = new TransferModule(env, database, livekit, tokens, speech, config.getTransfers(), config.getBots(),
-        activity, new TransferAccess(members, config.isDevMode()), Clock.systemUTC());
+        activity, new TransferAccess(members, config.isDevMode()), auth::displayNameOf, Clock.systemUTC());
     env.jersey().register(new DocsResource());
     env.jersey().register(new WebAppResource(config.isDevMode()));
     env.jersey().register(openApi());

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +30,11 @@ public final class AuthModule {
   private final Access access;
   private final WaitingCalls waitingCalls;
   private final TakenCalls takenCalls;
+  private final AuthStore store;
 
-  private AuthModule(CredentialCache credentials, Access access, WaitingCalls waitingCalls, TakenCalls takenCalls) {
+  private AuthModule(CredentialCache credentials, Access access, WaitingCalls waitingCalls, TakenCalls takenCalls,
+      AuthStore store) {
+    this.store = store;
     this.credentials = credentials;
     this.access = access;
     this.waitingCalls = waitingCalls;
@@ -77,7 +81,7 @@ public final class AuthModule {
     env.jersey().register(new CallsResource(rooms, tokens, links, waiting, taken, livekit.getPublicUrl()));
 
     LOG.info("event=auth_configured dev_mode={} dev_key={}", devMode, !settings.getApiKey().isEmpty());
-    return new AuthModule(credentials, access, waiting, taken);
+    return new AuthModule(credentials, access, waiting, taken, store);
   }
 
   private static Duration millis(io.dropwizard.util.Duration d) {
@@ -100,5 +104,10 @@ public final class AuthModule {
   /** Who took each call room, kept while the room lives (TokenResource asks outside dev mode). */
   public TakenCalls takenCalls() {
     return takenCalls;
+  }
+
+  /** An agent's display name by LiveKit identity ({@code agent-<username>}), for what callers hear. */
+  public Optional<String> displayNameOf(String identity) {
+    return store.displayNameOf(identity);
   }
 }

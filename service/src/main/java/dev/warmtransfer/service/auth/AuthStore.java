@@ -74,6 +74,13 @@ public final class AuthStore {
         .execute());
   }
 
+  /** The display name of the agent with this LiveKit identity ({@code agent-<username>}), if any. */
+  public Optional<String> displayNameOf(String identity) {
+    return identity.startsWith(ReservedIdentities.AGENT_PREFIX)
+        ? agent(identity.substring(ReservedIdentities.AGENT_PREFIX.length())).map(Agent::name)
+        : Optional.empty();
+  }
+
   public Optional<Agent> agent(String username) {
     return jdbi.withHandle(h -> h.createQuery(
             "select username, identity, display_name, team, password_hash, disabled from agents where username = :u")

@@ -43,9 +43,16 @@ public final class TransferMachine {
   static final int MAX_BRIEFER_DISPATCHES = 2;
 
   private final TransferTimers timers;
+  private final AgentNames names;
+  private final Reconciliation reconciliation = new Reconciliation(this);
 
   public TransferMachine(TransferTimers timers) {
+    this(timers, AgentNames.NONE);
+  }
+
+  public TransferMachine(TransferTimers timers, AgentNames names) {
     this.timers = Objects.requireNonNull(timers, "timers");
+    this.names = Objects.requireNonNull(names, "names");
   }
 
   public TransferTimers timers() {
@@ -103,7 +110,7 @@ public final class TransferMachine {
     } else if (event instanceof ActionFailed e) {
       return actionFailed(t, e);
     } else if (event instanceof Reconciled e) {
-      return reconcile(t, e);
+      return reconciliation.apply(t, e);
     }
     throw new IllegalArgumentException("unknown event " + event.getClass().getSimpleName());
   }
@@ -119,7 +126,7 @@ public final class TransferMachine {
     return Transition.to(next, List.of(notify(next)));
   }
 
-  private Transition joined(Transfer t, ParticipantJoined e) {
+  Transition joined(Transfer t, ParticipantJoined e) {
     boolean inH = e.room().equals(t.newRoom());
     boolean inR = e.room().equals(t.fromRoom());
     if (e.kind() == Kind.ASSISTANT && inR && holding(t)) {
@@ -198,7 +205,7 @@ public final class TransferMachine {
   }
 
   /** The caller is on hold in R: before B's decision, and after accept until B is with them (join-caller). */
-  private static boolean holding(Transfer t) {
+  static boolean holding(Transfer t) {
     return t.phase().beforeDecision() || (t.phase() == Phase.ACCEPTED && t.mode() == Mode.JOIN_CALLER);
   }
 
@@ -331,7 +338,7 @@ public final class TransferMachine {
     return Transition.to(t.note(at, SERVICE, why + "; agent B will get the briefing as text"), List.of());
   }
 
-  private Transition complete(Transfer t, Instant at, String why) {
+  Transition complete(Transfer t, Instant at, String why) {
     Transfer next = t.enter(Phase.COMPLETED, at, LIVEKIT, why, null);
     List<TransferAction> actions = new ArrayList<>();
     if (t.mode() == Mode.JOIN_CALLER) {
@@ -352,7 +359,7 @@ public final class TransferMachine {
     return Transition.to(next, actions);
   }
 
-  private Transition callerLeft(Transfer t, Instant at, String why) {
+  Transition callerLeft(Transfer t, Instant at, String why) {
     Transfer next = t.enter(Phase.CALLER_LEFT, at, LIVEKIT, why, null);
     return Transition.to(next, List.of(
         new TransferAction.InstructBot(t.newRoom(), BotJob.BRIEFER, Command.TRANSFER_ENDED, why, Phase.CALLER_LEFT, 0),
@@ -372,44 +379,11 @@ public final class TransferMachine {
     return Transition.to(next, actions);
   }
 
-  /** After a restart: LiveKit's rooms say what happened while the service was away. */
-  private Transition reconcile(Transfer t, Reconciled e) {
-    boolean moving = t.mode() == Mode.MOVE_CALLER && t.phase() == Phase.ACCEPTED;
-    if (!moving && !e.openRooms().contains(t.fromRoom())) {
-      return callerLeft(t, e.at(), "the call room closed while the service was away");
-    }
-    boolean callerThere = t.callerIdentity() == null || e.in(t.fromRoom()).contains(t.callerIdentity());
-    boolean awayInGrace = t.callerAwayUntil() != null && e.at().isBefore(t.callerAwayUntil());
-    if (!moving && !callerThere && !awayInGrace) {
-      return callerLeft(t, e.at(), "the caller left while the service was away");
-    }
-    Transition step = Transition.ignore(t, "nothing changed while the service was away");
-    Transfer cur = t;
-    List<TransferAction> actions = new ArrayList<>();
-    if (cur.phase() == Phase.ACCEPTED && cur.mode() == Mode.JOIN_CALLER && e.in(cur.fromRoom()).contains(cur.agentB())) {
-      return complete(cur, e.at(), "agent B is with the caller");
-    }
-    if (cur.phase() == Phase.ACCEPTED && cur.mode() == Mode.MOVE_CALLER && cur.callerIdentity() != null
-        && e.in(cur.newRoom()).contains(cur.callerIdentity())) {
-      return complete(cur, e.at(), "the caller moved to agent B");
-    }
-    if ((cur.phase() == Phase.REQUESTED || cur.phase() == Phase.CALLER_ON_HOLD) && e.in(cur.newRoom()).contains(cur.agentB())) {
-      step = joined(cur, new ParticipantJoined(e.at(), cur.newRoom(), cur.agentB(), Kind.HUMAN));
-      cur = step.transfer();
-      actions.addAll(step.actions());
-    }
-    if (holding(cur)) {
-      // LiveKit may have restarted and forgotten the subscriptions: hold again (idempotent).
-      actions.add(new TransferAction.Hold(cur.fromRoom(), cur.callerIdentity(), cur.agentA()));
-      if (!e.openRooms().contains(cur.newRoom())) {
-        actions.add(new TransferAction.CreateRoom(cur.newRoom()));
-      }
-    }
-    return actions.isEmpty() ? step : Transition.to(cur, actions);
-  }
-
-  static String introduction(Transfer t) {
-    return "Thanks for holding. " + t.agentB() + " is with you now and has the details.";
+  /** What the caller hears as B takes over: B's name, never B's LiveKit identity ("agent-bob"). */
+  String introduction(Transfer t) {
+    String who = names.spokenName(t.agentB()).filter(n -> !n.isBlank()).orElse("your new agent");
+    return "Thanks for holding. " + Character.toUpperCase(who.charAt(0)) + who.substring(1)
+        + " is with you now and has the details.";
   }
 
   private static TransferAction notify(Transfer t) {

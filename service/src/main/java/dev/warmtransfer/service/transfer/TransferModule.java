@@ -23,13 +23,14 @@ public final class TransferModule {
   private final TransferFeed feed = new TransferFeed();
 
   public TransferModule(Environment env, Database database, LiveKitConfig livekitConfig, TokenIssuer tokens, Speech speech,
-      TransferSettings settings, BotSettings bots, RoomActivity activity, TransferAccess access, Clock clock) {
+      TransferSettings settings, BotSettings bots, RoomActivity activity, TransferAccess access, AgentNames names,
+      Clock clock) {
     TransferTimers timers = settings.timers();
     TransferStore store = new TransferStore(database.jdbi());
     CallRecords calls = new CallRecords(database.jdbi());
     LiveKitControl livekit = new LiveKitControl(livekitConfig);
     String wsUrl = livekitConfig.getPublicUrl();
-    service = new TransferService(store, new TransferMachine(timers), clock);
+    service = new TransferService(store, new TransferMachine(timers, names), clock);
     ActionExecutor executor = new ActionExecutor(livekit, store, calls, tokens, wsUrl, feed, timers, clock);
     runner = new ActionRunner(service, executor, new TransferReconciler(service, livekit), clock);
     BriefingImprover improver =

@@ -103,6 +103,14 @@ class AgentSignInTest {
   }
 
   @Test
+  void anAgentsIdentityHasItsDisplayNameForWhatCallersHear() {
+    AuthStore store = new AuthStore(service.application().database().jdbi(), java.time.Clock.systemUTC());
+    assertThat(store.displayNameOf("agent-bob")).contains("Bob Baker");
+    assertThat(store.displayNameOf("agent-nobody")).isEmpty();
+    assertThat(store.displayNameOf("bob")).as("not an agent's identity").isEmpty();
+  }
+
+  @Test
   void passwordsAndSessionTokensAreStoredOnlyAsHashes() throws Exception {
     String token = json(login("bob", BOB_PASSWORD)).get("token").asText();
     var jdbi = service.application().database().jdbi();

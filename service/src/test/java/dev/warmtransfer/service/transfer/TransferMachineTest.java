@@ -103,7 +103,7 @@ class TransferMachineTest {
         Phase.REQUESTED, Phase.CALLER_ON_HOLD, Phase.AGENT_B_JOINED, Phase.BRIEFED, Phase.ACCEPTED, Phase.ACCEPTED, Phase.COMPLETED);
     assertThat(done.actions()).containsExactly(
         new TransferAction.Unhold(R, "caller-1", "bob"),
-        new TransferAction.InstructBot(R, BotJob.ASSISTANT, Command.SAY, "Thanks for holding. bob is with you now and has the details.", null, 0),
+        new TransferAction.InstructBot(R, BotJob.ASSISTANT, Command.SAY, "Thanks for holding. Your new agent is with you now and has the details.", null, 0),
         new TransferAction.Notify(Phase.COMPLETED, "agent B is with the caller", at(12)),
         new TransferAction.InstructBot(H, BotJob.BRIEFER, Command.TRANSFER_ENDED, "agent B is with the caller", Phase.COMPLETED, 0),
         new TransferAction.DeleteRoom(H, 0),
@@ -448,5 +448,24 @@ class TransferMachineTest {
     Transition r = machine.apply(onHold(), new Reconciled(at(20), Set.of(R), Map.of(R, Set.of("caller-1", "alice"))));
     assertThat(r.transfer().phase()).isEqualTo(Phase.CALLER_ON_HOLD);
     assertThat(r.actions()).containsExactly(new TransferAction.Hold(R, "caller-1", "alice"), new TransferAction.CreateRoom(H));
+  }
+
+  @Test
+  void theCallerHearsAgentBsNameNotItsIdentity() {
+    TransferMachine named = new TransferMachine(TransferTimers.DEFAULTS,
+        identity -> identity.equals("bob") ? java.util.Optional.of("Bob Baker") : java.util.Optional.empty());
+    Transfer t = named.start(new TransferRequestSpec("tr_1", Mode.JOIN_CALLER, R, H, "alice", "bob", null, "vip", "alice"),
+        T0).transfer();
+    for (TransferEvent e : List.of(new HoldPlaced(at(1), "caller-1"), new ParticipantJoined(at(5), H, "bob", Kind.HUMAN),
+        new BriefingSpoken(at(6), true, "local"), new Accepted(at(10), "bob"),
+        new ParticipantJoined(at(12), R, "bob", Kind.HUMAN))) {
+      t = named.apply(t, e).transfer();
+    }
+    Transition done = named.apply(t, new TrackPublished(at(12), R, "bob"));
+    assertThat(done.transfer().phase()).isEqualTo(Phase.COMPLETED);
+    assertThat(done.actions()).contains(new TransferAction.InstructBot(R, BotJob.ASSISTANT, Command.SAY,
+        "Thanks for holding. Bob Baker is with you now and has the details.", null, 0));
+    // No account for the identity: no name, and never the identity itself ("bob", "agent-b").
+    assertThat(machine.introduction(t)).isEqualTo("Thanks for holding. Your new agent is with you now and has the details.");
   }
 }
