@@ -18,7 +18,6 @@ import dev.warmtransfer.proto.JobEnded;
 import dev.warmtransfer.proto.ListenerJoined;
 import dev.warmtransfer.proto.Topics;
 import dev.warmtransfer.proto.TransferPhase;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -180,24 +179,14 @@ public final class Briefer implements Job {
     state = State.SPEAKING;
     SpokenBriefing s = prepared;
     Room r = room;
-    // The first 10 ms on their own: their future says when the first frame went to WebRTC. That
-    // frame and the lead-in go out now; the rest is queued while they play.
-    short[] pcm = s.samples();
-    int frame = s.sampleRate() / 100;
-    int first = Math.min(pcm.length, frame);
-    int lead = Math.min(pcm.length, first + LEAD_IN_FRAMES * frame);
-    CompletableFuture<Void> firstOut = r.play(Arrays.copyOf(pcm, first), s.sampleRate());
-    CompletableFuture<Void> leadOut = r.play(Arrays.copyOfRange(pcm, first, lead), s.sampleRate(), LEAD_IN_FRAMES);
-    r.voice().playNow();
-    CompletableFuture<Void> allOut = lead == pcm.length ? leadOut
-        : r.play(Arrays.copyOfRange(pcm, lead, pcm.length), s.sampleRate());
+    SpokenBriefing.Playing playing = s.playOn(r.voice(), LEAD_IN_FRAMES);
     prepared = s.queued(); // the pacer holds the audio now; a second copy per briefer filled the heap
-    firstOut.whenComplete((v, e) -> {
+    playing.firstFrame().whenComplete((v, e) -> {
       if (e == null) {
         steps.firstFrameOut(System.nanoTime());
       }
     });
-    allOut.whenComplete((v, e) -> loop.execute(() -> {
+    playing.all().whenComplete((v, e) -> loop.execute(() -> {
       if (e == null && state == State.SPEAKING) {
         state = State.SPOKEN;
         spoken(true, false);

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A briefing already spoken into memory, so that playing it costs nothing the moment Agent B can
@@ -43,6 +44,26 @@ record SpokenBriefing(short[] samples, int sampleRate, String provider, String t
     // Keep 5 ms before the first loud sample, so the word's onset is not clipped.
     int from = Math.max(0, i - rate / 200);
     return from == 0 ? s : Arrays.copyOfRange(s, from, s.length);
+  }
+
+  /** When the first 10 ms went to WebRTC, and when all of it had. */
+  record Playing(CompletableFuture<Void> firstFrame, CompletableFuture<Void> all) {}
+
+  /**
+   * Queues the briefing on {@code voice} and starts it at once: the first 10 ms on their own (their
+   * future says when the first frame went out), then {@code leadFrames} frames pushed with it, and
+   * the rest queued while those play.
+   */
+  Playing playOn(AudioPacer voice, int leadFrames) {
+    int frame = sampleRate / 100;
+    int first = Math.min(samples.length, frame);
+    int lead = Math.min(samples.length, first + leadFrames * frame);
+    CompletableFuture<Void> firstOut = voice.enqueue(Arrays.copyOf(samples, first), sampleRate);
+    CompletableFuture<Void> leadOut = voice.enqueue(Arrays.copyOfRange(samples, first, lead), sampleRate, leadFrames);
+    voice.playNow();
+    CompletableFuture<Void> all = lead == samples.length ? leadOut
+        : voice.enqueue(Arrays.copyOfRange(samples, lead, samples.length), sampleRate);
+    return new Playing(firstOut, all);
   }
 
   /** The same briefing without its audio, once that has been queued to play: only its facts are kept. */
