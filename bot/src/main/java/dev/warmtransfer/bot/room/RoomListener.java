@@ -20,7 +20,7 @@ public interface RoomListener {
    */
   default void onParticipantActive(String identity) {}
 
-  /** Our own media connection for what we receive is up (after joining, and after each rejoin). */
+  /** Our own media connection for what we receive is up: after joining, and whenever it is back. */
   default void onMediaConnected() {}
 
   /** A remote participant's track reached us (we subscribed to it). */

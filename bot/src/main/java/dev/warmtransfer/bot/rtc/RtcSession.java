@@ -38,7 +38,7 @@ public final class RtcSession implements AutoCloseable {
 
     default void onParticipants(List<LivekitModels.ParticipantInfo> participants) {}
 
-    /** Our subscriber connection is up (each session): what we subscribe to can reach us now. */
+    /** Our subscriber connection is (again) up: what we subscribe to can reach us now. */
     default void onMediaConnected() {}
 
     /** A remote track reached us: WebRTC's onTrack on the subscriber connection. */
