@@ -75,7 +75,7 @@ final class SpokenIdentifiers {
     for (int i = 0; i < w.size(); i++) {
       if (CUES.contains(w.get(i))) {
         int j = i + 1;
-        while (j < w.size() && !DIGITS.contains(w.get(j)) && CUES.contains(w.get(j)) || j < w.size() && w.get(j).equals("is")) {
+        while (j < w.size() && (CUES.contains(w.get(j)) || w.get(j).equals("is"))) {
           j++;
         }
         int run = 0;
@@ -97,7 +97,7 @@ final class SpokenIdentifiers {
   /** The digits of the identifier in a hearing by {@link #GRAMMAR}, or "" when there is none. */
   static String digitsOf(String hearing) {
     StringBuilder d = new StringBuilder();
-    for (String w : hearing.toLowerCase(Locale.ROOT).split("[^a-z']+")) {
+    for (String w : words(hearing)) {
       int i = DIGITS.indexOf(w);
       if (i >= 0) {
         d.append(i);
