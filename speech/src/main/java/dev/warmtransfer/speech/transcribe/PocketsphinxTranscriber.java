@@ -99,21 +99,26 @@ public final class PocketsphinxTranscriber implements Transcriber {
     if (mean == null) {
       return null;
     }
-    String again = decode(dir, padded, hintGrammar, startingFrom(dir, mean, WARPED)).text();
+    Path params = startingFrom(dir, mean);
+    String again = decode(dir, padded, hintGrammar, with(WARPED, params)).text();
     if (!SpokenIdentifiers.heardDigits(again)) {
       return null;
     }
-    String heard = decode(dir, padded, SpokenIdentifiers.GRAMMAR, startingFrom(dir, mean, IDENTIFIER_ARGS)).text();
+    String heard = decode(dir, padded, SpokenIdentifiers.GRAMMAR, with(IDENTIFIER_ARGS, params)).text();
     return SpokenIdentifiers.digitsOf(heard).length() >= 4 ? heard : null;
   }
 
-  /** Arguments that start recognition from the given cepstral mean instead of the model's. */
-  private static List<String> startingFrom(Path dir, String cepstralMean, List<String> args) throws IOException {
+  /** Feature parameters that start recognition from the given cepstral mean instead of the model's. */
+  private static Path startingFrom(Path dir, String cepstralMean) throws IOException {
     Path params = Files.createTempFile(dir, "feat", ".params");
     Files.writeString(params, Files.readString(FEATURE_PARAMS).replaceAll(
         "(?m)^-cmninit .*$", "-cmninit " + cepstralMean));
+    return params;
+  }
+
+  private static List<String> with(List<String> args, Path featureParams) {
     List<String> all = new ArrayList<>(args);
-    all.addAll(List.of("-featparams", params.toString()));
+    all.addAll(List.of("-featparams", featureParams.toString()));
     return all;
   }
 
