@@ -6,6 +6,7 @@ import dev.warmtransfer.speech.audio.Pcm;
 import dev.warmtransfer.speech.audio.PcmFramer;
 import dev.warmtransfer.speech.audio.StreamingResampler;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,10 +49,7 @@ public final class AudioPacer implements AutoCloseable {
     CLOCK.scheduleAtFixedRate(() -> ATTACHED.forEach(AudioPacer::safeTick), 10, 10, TimeUnit.MILLISECONDS);
   }
 
-  /**
-   * 10 ms ticks of silence pushed after the last queued frame before the track goes quiet (sends
-   * nothing); negative: silence for ever, as before (for benches and tests to compare).
-   */
+  /** Ticks of silence after the last frame before the track goes quiet; negative: never (to compare). */
   static final int IDLE_TICKS = Integer.getInteger("wt.pacer.idleTicks",
       Integer.parseInt(System.getenv().getOrDefault("WT_PACER_IDLE_TICKS", "50")));
   private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
@@ -82,11 +80,10 @@ public final class AudioPacer implements AutoCloseable {
   }
 
   /**
-   * Told when the track goes quiet (true: nothing is sent from now on) and, one tick before its
-   * next frame goes out, that it speaks again (false). Called on the clock thread: it must only
-   * enqueue. The session mutes the track at LiveKit meanwhile, so that listeners' jitter buffers
-   * take the silence for a pause, not for seconds of network delay (measured: 490 ms of added
-   * delay after a 3 s pause without it).
+   * Told when the track goes quiet (true) and, a tick before its next frame, that it speaks again
+   * (false); on the clock thread, so it must only enqueue. The session mutes the track at LiveKit
+   * meanwhile: listeners' jitter buffers then take the silence for a pause, not for network delay
+   * (measured: 490 ms of added delay after a 3 s pause without it).
    */
   public void onQuiet(Consumer<Boolean> listener) {
     quietListener = listener == null ? q -> {} : listener;
@@ -106,26 +103,34 @@ public final class AudioPacer implements AutoCloseable {
    * gets until its jitter buffer reaches its starting depth; a lead-in fills it at once, so the
    * first words play that much sooner, and the listener stays that far behind, as it would anyway.
    */
-  public synchronized CompletableFuture<Void> enqueue(short[] samples, int sampleRate, int leadFrames) {
-    // Each frame's bytes are written straight from the samples: a briefing or hold music is
-    // queued without whole-clip copies (fifty calls' worth of them kept the heap full).
+  public CompletableFuture<Void> enqueue(short[] samples, int sampleRate, int leadFrames) {
     short[] at48 = sampleRate == RATE ? samples : Pcm.resample(samples, sampleRate, RATE);
+    return enqueue(at48, 0, at48.length, leadFrames);
+  }
+
+  /**
+   * Samples {@code from} to {@code to} (exclusive) of a clip at {@link #RATE}, lead-in as above,
+   * written straight into frames: no whole-clip copies (fifty calls' worth kept the heap full).
+   */
+  public synchronized CompletableFuture<Void> enqueue(short[] at48, int from, int to, int leadFrames) {
+    Objects.checkFromToIndex(from, to, at48.length);
     CompletableFuture<Void> done = new CompletableFuture<>();
-    int frames = (at48.length + FRAME - 1) / FRAME;
+    int frames = (to - from + FRAME - 1) / FRAME;
     if (frames == 0) {
       done.complete(null);
       return done;
     }
     for (int f = 0; f < frames; f++) {
-      queue.add(new Frame(frameBytes(at48, f * FRAME), f == frames - 1 ? done : null, generation, f < leadFrames));
+      queue.add(new Frame(frameBytes(at48, from + f * FRAME, to), f == frames - 1 ? done : null, generation,
+          f < leadFrames));
     }
     return done;
   }
 
-  /** 10 ms of little-endian PCM from {@code from}, padded with silence past the end. */
-  private static byte[] frameBytes(short[] s, int from) {
+  /** 10 ms of little-endian PCM from {@code from}, padded with silence past {@code to}. */
+  private static byte[] frameBytes(short[] s, int from, int to) {
     byte[] out = new byte[FRAME * 2];
-    int end = Math.min(s.length, from + FRAME);
+    int end = Math.min(to, from + FRAME);
     for (int i = from, o = 0; i < end; i++, o += 2) {
       out[o] = (byte) s[i];
       out[o + 1] = (byte) (s[i] >> 8);
@@ -157,26 +162,15 @@ public final class AudioPacer implements AutoCloseable {
       s.cancel();
     }
     open.clear();
-    Frame f;
-    while ((f = queue.poll()) != null) {
-      if (f.lastOf() != null) {
-        f.lastOf().cancel(false);
-      }
-    }
+    dropQueued();
   }
 
-  /**
-   * Speech is coming for a listener on the way: a quiet voice is unmuted now and pushes nothing
-   * until then, so its first frame goes out in the tick that finds it, not one tick later.
-   */
+  /** Speech is coming: a quiet voice is unmuted now (pushing nothing), so its first frame needs no unmute tick. */
   public void standBy() {
     standBy = true;
   }
 
-  /**
-   * Runs a tick now, not up to 10 ms from now: speech someone waits for starts at once. The tick
-   * after it comes at the usual time, so the listener gets one frame early, like a lead-in.
-   */
+  /** Runs a tick now, not up to 10 ms later (the next comes as usual: one frame early, like a lead-in). */
   public void playNow() {
     if (ATTACHED.contains(this)) {
       CLOCK.execute(this::safeTick);
@@ -296,9 +290,7 @@ public final class AudioPacer implements AutoCloseable {
     Frame f = retry;
     retry = null;
     if (f != null && f.gen() != generation) {
-      if (f.lastOf() != null) {
-        f.lastOf().cancel(false); // cleared while it waited for a source
-      }
+      drop(f); // cleared while it waited for a source
       f = null;
     }
     if (f == null) {
@@ -307,9 +299,7 @@ public final class AudioPacer implements AutoCloseable {
       // clear() may still be draining the queue beside us: a dropped frame's future is cancelled
       // here too, or the one clear() did not reach would never complete.
       while (f != null && f.gen() != generation) {
-        if (f.lastOf() != null) {
-          f.lastOf().cancel(false);
-        }
+        drop(f);
         f = queue.poll();
       }
     }
@@ -353,6 +343,20 @@ public final class AudioPacer implements AutoCloseable {
     }
   }
 
+  /** A frame that will not play: whoever waits for it is told (a cancellation). */
+  private static void drop(Frame f) {
+    if (f.lastOf() != null) {
+      f.lastOf().cancel(false);
+    }
+  }
+
+  private void dropQueued() {
+    Frame f;
+    while ((f = queue.poll()) != null) {
+      drop(f);
+    }
+  }
+
   private void tell(boolean nowQuiet) {
     try {
       quietListener.accept(nowQuiet);
@@ -390,11 +394,6 @@ public final class AudioPacer implements AutoCloseable {
     closed = true;
     attach(null);
     open.forEach(Stream::cancel);
-    Frame f;
-    while ((f = queue.poll()) != null) {
-      if (f.lastOf() != null) {
-        f.lastOf().cancel(false);
-      }
-    }
+    dropQueued();
   }
 }

@@ -54,17 +54,16 @@ record SpokenBriefing(short[] samples, int sampleRate, String provider, String t
   /**
    * Queues the briefing on {@code voice} and starts it at once: the first 10 ms on their own (their
    * future says when the first frame went out), then {@code leadFrames} frames pushed with it, and
-   * the rest queued while those play.
+   * the rest queued while those play. The samples are at the pacer's rate ({@link #synthesize}).
    */
   Playing playOn(AudioPacer voice, int leadFrames) {
     int frame = sampleRate / 100;
     int first = Math.min(samples.length, frame);
     int lead = Math.min(samples.length, first + leadFrames * frame);
-    CompletableFuture<Void> firstOut = voice.enqueue(Arrays.copyOf(samples, first), sampleRate);
-    CompletableFuture<Void> leadOut = voice.enqueue(Arrays.copyOfRange(samples, first, lead), sampleRate, leadFrames);
+    CompletableFuture<Void> firstOut = voice.enqueue(samples, 0, first, 0);
+    CompletableFuture<Void> leadOut = voice.enqueue(samples, first, lead, leadFrames);
     voice.playNow();
-    CompletableFuture<Void> all = lead == samples.length ? leadOut
-        : voice.enqueue(Arrays.copyOfRange(samples, lead, samples.length), sampleRate);
+    CompletableFuture<Void> all = lead == samples.length ? leadOut : voice.enqueue(samples, lead, samples.length, 0);
     return new Playing(firstOut, all);
   }
 
