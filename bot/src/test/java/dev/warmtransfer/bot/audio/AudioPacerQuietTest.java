@@ -14,13 +14,19 @@ import org.junit.jupiter.api.Test;
  * goes quiet, and says it speaks again before its next frame goes out, which then plays whole.
  */
 class AudioPacerQuietTest {
+  /** Attaches {@code source}; what the pacer says of going quiet, with the frames pushed by then. */
+  private static List<Object> attachRecording(AudioPacer pacer, RecordingSource source) {
+    List<Object> events = new CopyOnWriteArrayList<>();
+    pacer.onQuiet(quiet -> events.add(quiet ? "quiet" : "speaking:" + source.frames.size()));
+    pacer.attach(source);
+    return events;
+  }
+
   @Test
   void afterItsSilentTailTheVoicePushesNothingAndSaysSoThenSpeaksAgainWhole() throws Exception {
-    List<Object> events = new CopyOnWriteArrayList<>();
     RecordingSource source = new RecordingSource();
     try (AudioPacer pacer = new AudioPacer()) {
-      pacer.onQuiet(quiet -> events.add(quiet ? "quiet" : "speaking:" + source.frames.size()));
-      pacer.attach(source);
+      List<Object> events = attachRecording(pacer, source);
       Thread.sleep(AudioPacer.IDLE_TICKS * 10L + 1_000);
       int tail = source.frames.size();
       assertThat(tail).as("silent frames before going quiet").isBetween(AudioPacer.IDLE_TICKS - 2, AudioPacer.IDLE_TICKS);
@@ -44,11 +50,9 @@ class AudioPacerQuietTest {
 
   @Test
   void standingByUnmutesAQuietVoiceAtOnceSendsNothingMeanwhileAndItsSpeechNeedsNoFurtherUnmute() throws Exception {
-    List<Object> events = new CopyOnWriteArrayList<>();
     RecordingSource source = new RecordingSource();
     try (AudioPacer pacer = new AudioPacer()) {
-      pacer.onQuiet(quiet -> events.add(quiet ? "quiet" : "speaking:" + source.frames.size()));
-      pacer.attach(source);
+      List<Object> events = attachRecording(pacer, source);
       Thread.sleep(AudioPacer.IDLE_TICKS * 10L + 500);
       int tail = source.frames.size();
       assertThat(events).containsExactly("quiet");
