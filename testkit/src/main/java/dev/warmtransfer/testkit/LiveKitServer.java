@@ -1,11 +1,7 @@
 package dev.warmtransfer.testkit;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,9 +25,12 @@ public final class LiveKitServer implements AutoCloseable {
   public static final String API_SECRET = "warm-transfer-test-secret-0123456789abcdef";
 
   private final String host;
-  private final int httpPort;
-  private final int tcpPort;
-  private final int udpPort;
+  /** How often a first start tries fresh ports when someone took one in the meantime. */
+  private static final int PORT_ATTEMPTS = 3;
+
+  private int httpPort;
+  private int tcpPort;
+  private int udpPort;
   private final String webhookUrl;
   private final Path workDir;
   private Process process;
@@ -39,10 +38,10 @@ public final class LiveKitServer implements AutoCloseable {
   private LiveKitServer(Builder b) throws IOException {
     this.host = b.host;
     this.webhookUrl = b.webhookUrl;
-    InetAddress addr = InetAddress.getByName(host);
-    this.httpPort = freeTcpPort(addr);
-    this.tcpPort = freeTcpPort(addr);
-    this.udpPort = freeUdpPort(addr);
+    choosePorts();
+    if (b.httpPort > 0) {
+      this.httpPort = b.httpPort;
+    }
     this.workDir = Files.createTempDirectory("livekit-test-");
   }
 
@@ -117,6 +116,42 @@ public final class LiveKitServer implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  private void choosePorts() {
+    httpPort = FreePorts.tcp(host);
+    tcpPort = FreePorts.tcp(host);
+    udpPort = FreePorts.udp(host);
+  }
+
+  /**
+   * The first start: a port found free can still be taken before LiveKit binds it (LiveKit then
+   * exits 0), so it tries fresh ports. Nobody has been told the ports yet.
+   */
+  private synchronized void firstLaunch() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Files.deleteIfExists(logFile()); // so that the log read below is this attempt's
+        launch();
+        return;
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot start livekit-server: " + e.getMessage(), e);
+      } catch (IllegalStateException e) {
+        if (attempt == PORT_ATTEMPTS || !portTaken()) {
+          throw e;
+        }
+        LOG.warn("event=livekit_port_taken http={} tcp={} udp={} attempt={}", httpPort, tcpPort, udpPort, attempt);
+        choosePorts();
+      }
+    }
+  }
+
+  private boolean portTaken() {
+    try {
+      return Files.readString(logFile(), StandardCharsets.UTF_8).contains("address already in use");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private synchronized void launch() {
@@ -197,19 +232,6 @@ public final class LiveKitServer implements AutoCloseable {
     return bin;
   }
 
-  private static int freeTcpPort(InetAddress addr) throws IOException {
-    try (ServerSocket s = new ServerSocket()) {
-      s.bind(new InetSocketAddress(addr, 0));
-      return s.getLocalPort();
-    }
-  }
-
-  private static int freeUdpPort(InetAddress addr) throws IOException {
-    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(addr, 0))) {
-      return s.getLocalPort();
-    }
-  }
-
   private static void waitFor(Process p) {
     try {
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
@@ -238,6 +260,7 @@ public final class LiveKitServer implements AutoCloseable {
   public static final class Builder {
     private String host = defaultHost();
     private String webhookUrl;
+    private int httpPort;
 
     private Builder() {}
 
@@ -252,10 +275,16 @@ public final class LiveKitServer implements AutoCloseable {
       return this;
     }
 
+    /** For tests of the start itself: the HTTP port to try first. */
+    Builder httpPort(int port) {
+      this.httpPort = port;
+      return this;
+    }
+
     public LiveKitServer start() {
       try {
         LiveKitServer server = new LiveKitServer(this);
-        server.launch();
+        server.firstLaunch();
         return server;
       } catch (IOException e) {
         throw new IllegalStateException("cannot prepare livekit-server: " + e.getMessage(), e);

@@ -1,9 +1,6 @@
 package dev.warmtransfer.testkit;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +46,7 @@ public final class PostgresServer implements AutoCloseable {
         UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
         Files.setOwner(dir, users.lookupPrincipalByName(USER));
       }
-      PostgresServer server = new PostgresServer(binaries(), dir, freePort(), root);
+      PostgresServer server = new PostgresServer(binaries(), dir, FreePorts.tcp(HOST), root);
       server.initdb();
       server.launch();
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "postgres-test-stop"));
@@ -175,13 +172,6 @@ public final class PostgresServer implements AutoCloseable {
       return Integer.parseInt(p.getFileName().toString().replaceAll("\\D.*", ""));
     } catch (NumberFormatException e) {
       return 0;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket()) {
-      s.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
-      return s.getLocalPort();
     }
   }
 

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warmtransfer.service.WarmTransferApplication;
 import dev.warmtransfer.service.support.WorkerJvm;
 import dev.warmtransfer.testkit.JavaProcess;
+import dev.warmtransfer.testkit.FreePorts;
 import dev.warmtransfer.testkit.LiveKitServer;
 import dev.warmtransfer.testkit.ProjectRoot;
 import io.livekit.server.RoomServiceClient;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,9 +44,7 @@ final class BenchStack implements AutoCloseable {
 
   BenchStack(Path logs) throws IOException {
     this.logs = Files.createDirectories(logs);
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    port = FreePorts.tcp("127.0.0.1");
     livekit = LiveKitServer.builder().webhookUrl("http://127.0.0.1:" + port + "/livekit/webhook").start();
     rooms = RoomServiceClient.createClient(livekit.httpUrl(), livekit.apiKey(), livekit.apiSecret());
     http.dispatcher().setMaxRequestsPerHost(128);
@@ -56,10 +54,7 @@ final class BenchStack implements AutoCloseable {
   /** (Re)starts the service; with {@code openAiBaseUrl} it uses that OpenAI-compatible server. */
   void startService(String openAiBaseUrl, String logName) throws Exception {
     stopService();
-    int admin;
-    try (ServerSocket s = new ServerSocket(0)) {
-      admin = s.getLocalPort();
-    }
+    int admin = FreePorts.tcp("127.0.0.1");
     Path root = ProjectRoot.find();
     ProcessBuilder pb = java(List.of("-XX:+UseSerialGC", "-Xmx256m"), WarmTransferApplication.class.getName(),
         "server", root.resolve("config.yml").toString()).directory(root.toFile());

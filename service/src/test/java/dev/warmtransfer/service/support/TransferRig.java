@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warmtransfer.bot.room.Room;
 import dev.warmtransfer.bot.room.RoomOptions;
 import dev.warmtransfer.service.livekit.LiveKitControl;
+import dev.warmtransfer.testkit.FreePorts;
 import dev.warmtransfer.testkit.LiveKitServer;
 import io.dropwizard.testing.ConfigOverride;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,10 +45,7 @@ public final class TransferRig implements AutoCloseable {
 
   /** LiveKit and the service (with the bots' credential and any {@code extra} settings); no worker yet. */
   public static TransferRig start(String name, ConfigOverride... extra) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = FreePorts.tcp("127.0.0.1"); // LiveKit must know the webhook URL before the service starts
     LiveKitServer livekit = LiveKitServer.builder().webhookUrl("http://127.0.0.1:" + port + "/livekit/webhook").start();
     try {
       List<ConfigOverride> overrides = new ArrayList<>(List.of(ConfigOverride.config("bots.token", BOT_TOKEN)));

@@ -2,9 +2,9 @@ package dev.warmtransfer.service.web;
 
 import dev.warmtransfer.service.support.BotWorkerProcess;
 import dev.warmtransfer.service.support.ServiceUnderTest;
+import dev.warmtransfer.testkit.FreePorts;
 import dev.warmtransfer.testkit.LiveKitServer;
 import io.dropwizard.testing.ConfigOverride;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -25,10 +25,7 @@ final class TransferStack implements AutoCloseable {
   }
 
   static TransferStack start(String name) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort(); // LiveKit must know the webhook URL before the service starts
-    }
+    int port = FreePorts.tcp("127.0.0.1"); // LiveKit must know the webhook URL before the service starts
     LiveKitServer livekit = LiveKitServer.builder().webhookUrl("http://127.0.0.1:" + port + "/livekit/webhook").start();
     ServiceUnderTest service = null;
     try {

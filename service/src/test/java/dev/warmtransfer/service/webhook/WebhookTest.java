@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warmtransfer.service.support.ServiceUnderTest;
 import dev.warmtransfer.service.support.SignalRecorder;
+import dev.warmtransfer.testkit.FreePorts;
 import dev.warmtransfer.testkit.LiveKitServer;
-import java.net.ServerSocket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +18,7 @@ import org.junit.jupiter.api.Test;
 class WebhookTest {
   @Test
   void liveKitWebhooksReachTheServiceAndForgedOnesAreRefused() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = FreePorts.tcp("127.0.0.1"); // LiveKit must know the webhook URL before the service starts
     String hook = "http://127.0.0.1:" + port + "/livekit/webhook";
     try (LiveKitServer livekit = LiveKitServer.builder().webhookUrl(hook).start();
         ServiceUnderTest service = new ServiceUnderTest(livekit, port)) {
