@@ -38,12 +38,14 @@ import org.slf4j.LoggerFactory;
  * subscriber, the moment that subscriber's media connection carries it. Our voice is therefore
  * B's alone until then (subscription permissions: Agent A, already here, cannot subscribe first),
  * and open to everyone once B hears it. Earlier news (B joined, B ACTIVE, B's microphone reaching
- * us) comes before our voice reaches B, so it starts nothing; a few seconds are the fallback.
+ * us) comes before our voice reaches B, so it starts nothing. The fallback counts from B's media
+ * connection, not from B's join: under load B's connection took 15 s after its join (measured), and
+ * a briefing started 3 s after the join went to nobody.
  */
 public final class Briefer implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(Briefer.class);
   static final String CALLER_LEFT_LINE = "The caller has hung up.";
-  /** B present but our voice never reported subscribed (B subscribes by hand?): speak anyway after this. */
+  /** B's media connection up but our voice never reported subscribed (B subscribes by hand?): speak anyway after this. */
   static final long SUBSCRIBE_FALLBACK_MS = 3_000;
   /**
    * The briefing's first 10 ms frames sent at once: B's jitter buffer, new with B's subscription,
@@ -71,6 +73,7 @@ public final class Briefer implements Job {
   private int preparing;
   private final BriefingSteps steps = new BriefingSteps();
   private boolean listenerSeen;
+  private boolean fallbackArmed;
   private final Interruption interruption = new Interruption();
   private volatile Room room;
 
@@ -173,6 +176,19 @@ public final class Briefer implements Job {
     LOG.info("event=listener_ready job={} transfer={} listener={} signal={}", context.jobId(), transferId, listener, why);
     report(BotReport.newBuilder().setListenerJoined(
         ListenerJoined.newBuilder().setTransferId(transferId).setIdentity(listener)));
+  }
+
+  /** On the loop, once B's media connection is known to be up (B ACTIVE, or B's microphone here). */
+  private void armFallback() {
+    if (fallbackArmed || done.isDone()) {
+      return;
+    }
+    fallbackArmed = true;
+    try {
+      timer.schedule(() -> loop.execute(() -> listenerReady("fallback")), SUBSCRIBE_FALLBACK_MS, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // The job ended meanwhile.
+    }
   }
 
   private void speak() {
@@ -306,28 +322,20 @@ public final class Briefer implements Job {
           listenerSeen = true;
           steps.joined(at);
         });
-        if (!done.isDone()) {
-          try {
-            timer.schedule(() -> loop.execute(() -> listenerReady("fallback")), SUBSCRIBE_FALLBACK_MS,
-                TimeUnit.MILLISECONDS);
-          } catch (RejectedExecutionException e) {
-            // The job ended meanwhile.
-          }
-        }
       }
     }
 
     @Override
     public void onTrackSubscribed(String identity, String trackSid) {
       // Their media reached us: their connection is up, so the card will arrive now. Not a start
-      // signal: B's microphone often reaches us before our voice reaches B (measured), and words
-      // spoken before that are lost.
+      // signal: B's microphone often reaches us before our voice reaches B (measured).
       long at = System.nanoTime();
       loop.execute(() -> {
         cards.sendToPerson(room, identity);
         if (identity.equals(listener)) {
           listenerSeen = true;
           steps.listenerTrack(at);
+          armFallback();
         }
       });
     }
@@ -339,9 +347,9 @@ public final class Briefer implements Job {
         // Their connection is up: data sent to them now arrives.
         cards.sendToPerson(room, identity);
         if (identity.equals(listener)) {
-          // Not a start signal: B's first media connection is often up before our voice is on it
-          // (LiveKit adds the subscription in a second negotiation), so words spoken now are lost.
+          // Not a start signal: LiveKit adds our voice in a second negotiation, after this.
           steps.active(at);
+          armFallback();
         }
       });
     }

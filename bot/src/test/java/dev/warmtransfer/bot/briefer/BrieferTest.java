@@ -8,6 +8,7 @@ import dev.warmtransfer.bot.jobs.JobTestSupport.ReportRecorder;
 import dev.warmtransfer.bot.room.Room;
 import dev.warmtransfer.bot.room.RoomListener;
 import dev.warmtransfer.bot.room.RoomOptions;
+import dev.warmtransfer.bot.signal.SignalClient;
 import dev.warmtransfer.proto.BotInstruction;
 import dev.warmtransfer.proto.BotReport;
 import dev.warmtransfer.proto.BriefingCard;
@@ -19,6 +20,7 @@ import dev.warmtransfer.testkit.RequiresTestNetwork;
 import dev.warmtransfer.testkit.LiveKitExtension;
 import dev.warmtransfer.testkit.TestAudio;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -259,6 +261,39 @@ class BrieferTest {
           System.out.printf("briefing stopped at B %d ms after B started talking%n", (lastLoud - talkAt) / 1_000_000);
         }
       } finally {
+        job.stop("test over");
+        job.done().get(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
+   * B has joined but B's media connection is not up yet: at 50 calls it came 15 s after the join
+   * (measured). The briefing waits for ears; it used to start 3 s after B's join, for nobody.
+   */
+  @Test
+  void aListenerWhoseMediaConnectionIsNotUpYetIsNotSpokenTo() throws Exception {
+    var lk = LIVEKIT.server();
+    String room = "handoff-4";
+    try (ReportRecorder service = new ReportRecorder()) {
+      Briefer job = new Briefer(JobTestSupport.context(lk, "wt-briefer-4", spec(room, "T-4", SPOKEN), service.client),
+          resources(), RoomOptions.defaults());
+      job.start();
+      // B as far as LiveKit's signalling: joined, but it never negotiates media.
+      SignalClient b = SignalClient.connect(lk.wsUrl(), JobTestSupport.person(lk, "agent-b", room, "agent"),
+          Duration.ofSeconds(10), true, new SignalClient.Listener() {}).client();
+      try {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (job.steps().joined() == 0 && System.currentTimeMillis() < deadline) {
+          Thread.sleep(20);
+        }
+        assertThat(job.steps().joined()).as("the briefer saw B join").isPositive();
+        BotReport ready = service.await(BotReport::hasListenerJoined, Briefer.SUBSCRIBE_FALLBACK_MS + 3_000);
+        assertThat(ready).as("the briefer took B for a listener before B's media connection was up").isNull();
+        assertThat(job.steps().ready()).as("the briefing did not start").isZero();
+        assertThat(job.steps().active()).as("B never became ACTIVE").isZero();
+      } finally {
+        b.leave();
         job.stop("test over");
         job.done().get(5, TimeUnit.SECONDS);
       }
