@@ -1,6 +1,8 @@
 package dev.warmtransfer.service.events;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -13,13 +15,16 @@ import org.slf4j.LoggerFactory;
 public final class TransferFeed {
   private static final Logger LOG = LoggerFactory.getLogger(TransferFeed.class);
 
-  /** A change as consoles see it: the transfer's JSON view, and who may see it. */
-  public record Change(String transferId, String agentA, String agentB, Object view) {
+  /** A change as consoles see it: the transfer's JSON view at {@code version}, and who may see it. */
+  public record Change(String transferId, String agentA, String agentB, long version, Object view) {
     public Change {
       Objects.requireNonNull(transferId, "transferId");
       Objects.requireNonNull(view, "view");
     }
   }
+
+  /** Transfers remembered for {@link #isNew}: far more than are open at once. */
+  private static final int REMEMBERED = 10_000;
 
   public interface Subscriber {
     default void onChange(Change change) {}
@@ -29,6 +34,13 @@ public final class TransferFeed {
   }
 
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  // The newest version told per transfer: a change reaches consoles once, and never goes back.
+  private final Map<String, Long> told = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > REMEMBERED;
+    }
+  };
   private volatile boolean closed;
 
   public Runnable subscribe(Subscriber s) {
@@ -56,7 +68,22 @@ public final class TransferFeed {
     }
   }
 
+  /** Whether consoles have not been told of this version of the transfer, nor a newer one. */
+  public boolean isNew(String transferId, long version) {
+    synchronized (told) {
+      Long last = told.get(transferId);
+      return last == null || last < version;
+    }
+  }
+
+  /** Tells every subscriber, unless they were told of this version (or a newer one) already. */
   public void publish(Change change) {
+    synchronized (told) {
+      if (!isNew(change.transferId(), change.version())) {
+        return;
+      }
+      told.put(change.transferId(), change.version());
+    }
     for (Subscriber s : subscribers) {
       try {
         s.onChange(change);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,11 +26,18 @@ import org.slf4j.LoggerFactory;
  * one transfer at a time per transfer. A failed action is retried with backoff; after the last
  * try the transfer is told ({@link TransferEvent.ActionFailed}). Whatever was pending when the
  * process stopped is simply due when it starts again.
+ *
+ * <p>Several service instances may share the database: each action is claimed before it runs, so
+ * one instance runs it (two would dispatch two briefers into one handoff room). A claim lasts
+ * {@link #CLAIM}; what a crashed instance held is taken over after that.
  */
 public final class ActionRunner implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
   static final int MAX_ATTEMPTS = 5;
   private static final Duration TICK = Duration.ofMillis(250);
+  /** Far longer than any action takes (each LiveKit call has its own timeouts). */
+  static final Duration CLAIM = Duration.ofSeconds(60);
+  private final String runnerId = "runner-" + UUID.randomUUID().toString().substring(0, 8);
   private final TransferService service;
   private final ActionExecutor executor;
   private final Clock clock;
@@ -55,6 +63,7 @@ public final class ActionRunner implements Managed {
     loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "transfer-loop"));
     workers = Executors.newFixedThreadPool(4, r -> daemon(r, "transfer-action-" + n.incrementAndGet()));
     running = true;
+    LOG.info("event=action_runner_started runner={} pid={}", runnerId, ProcessHandle.current().pid());
     service.onStored(this::wake);
     loop.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -99,7 +108,7 @@ public final class ActionRunner implements Managed {
         service.apply(id, new TransferEvent.DeadlinePassed(now));
       }
       Map<String, List<StoredAction>> byTransfer = new LinkedHashMap<>();
-      for (StoredAction a : service.store().dueActions(now, 500)) {
+      for (StoredAction a : service.store().dueActions(now, 500, runnerId)) {
         byTransfer.computeIfAbsent(a.transferId(), k -> new ArrayList<>()).add(a);
       }
       byTransfer.forEach((id, actions) -> {
@@ -128,6 +137,12 @@ public final class ActionRunner implements Managed {
 
   /** @return false when the action will be retried later (the transfer's later actions wait for it) */
   private boolean runOne(StoredAction a) {
+    Instant now = clock.instant();
+    if (!service.store().claimAction(a.transferId(), a.seq(), runnerId, now, now.plus(CLAIM))) {
+      // Another instance runs it (or ran it meanwhile): this transfer's later actions are its too.
+      LOG.debug("event=transfer_action_held_elsewhere transfer={} seq={}", a.transferId(), a.seq());
+      return false;
+    }
     List<TransferEvent> outcome;
     try {
       outcome = executor.execute(a);
@@ -153,6 +168,11 @@ public final class ActionRunner implements Managed {
       service.apply(a.transferId(), e);
     }
     return true;
+  }
+
+  /** This runner's name in the claims it writes. */
+  public String runnerId() {
+    return runnerId;
   }
 
   /** Failed tries so far (retries included), for tests and metrics. */

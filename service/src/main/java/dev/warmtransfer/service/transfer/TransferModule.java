@@ -39,6 +39,7 @@ public final class TransferModule {
     activity.addListener(assistants);
     // After the database (registered before us): actions and timers need the migrated schema.
     env.lifecycle().manage(runner);
+    env.lifecycle().manage(new ChangeRelay(store, calls, feed, clock));
     env.lifecycle().manage(improver);
     env.lifecycle().manage(assistants);
 

@@ -38,9 +38,9 @@ public final class TransferStore {
     Transfer t = start.transfer().withVersion(1);
     h.createUpdate(
             "insert into transfers (id, state, mode, from_room, new_room, agent_a, agent_b, caller_identity, notes,"
-                + " briefer_dispatches, deadline_at, caller_away_until, expires_at, created_at, updated_at, version)"
+                + " briefer_dispatches, deadline_at, caller_away_until, expires_at, created_at, updated_at, version, written_at)"
                 + " values (:id, :state, :mode, :fromRoom, :newRoom, :agentA, :agentB, :caller, :notes, :dispatches,"
-                + " :deadline, :away, :expires, :created, :updated, 1)")
+                + " :deadline, :away, :expires, :created, :updated, 1, :written)")
         .bind("id", t.id())
         .bind("state", t.phase().wireName())
         .bind("mode", t.mode().wireName())
@@ -56,6 +56,7 @@ public final class TransferStore {
         .bind("expires", millis(t.expiresAt()))
         .bind("created", millis(t.createdAt()))
         .bind("updated", millis(t.updatedAt()))
+        .bind("written", now.toEpochMilli())
         .execute();
     insertTimeline(h, t, 0);
     insertActions(h, t.id(), start.actions(), now, 0);
@@ -73,7 +74,7 @@ public final class TransferStore {
         h.createUpdate(
                 "update transfers set state = :state, mode = :mode, caller_identity = :caller, briefer_dispatches ="
                     + " :dispatches, deadline_at = :deadline, caller_away_until = :away, updated_at = :updated,"
-                    + " version = :version"
+                    + " version = :version, written_at = :written"
                     + " where id = :id and version = :expected")
             .bind("state", t.phase().wireName())
             .bind("mode", t.mode().wireName())
@@ -83,6 +84,7 @@ public final class TransferStore {
             .bind("away", millis(t.callerAwayUntil()))
             .bind("updated", millis(t.updatedAt()))
             .bind("version", t.version())
+            .bind("written", now.toEpochMilli())
             .bind("id", t.id())
             .bind("expected", before.version())
             .execute();
@@ -141,6 +143,12 @@ public final class TransferStore {
         .list());
   }
 
+  /** Transfers written at or after {@code since} (by this instance's clock or another's), oldest first. */
+  public List<Transfer> changedSince(Instant since, int limit) {
+    return jdbi.withHandle(h -> load(h, "select * from transfers where written_at >= :since order by written_at, id limit "
+        + Math.max(1, Math.min(limit, 500)), Map.of("since", since.toEpochMilli())));
+  }
+
   /** Newest first; {@code room} matches the call room or the handoff room. */
   public List<Transfer> list(String room, Phase state, int limit) {
     StringBuilder sql = new StringBuilder("select * from transfers where 1 = 1");
@@ -161,21 +169,24 @@ public final class TransferStore {
 
   /**
    * Pending actions that may run now: per transfer, those in order up to the first that is not
-   * due yet (a retried action holds back the ones after it, so their order is kept).
+   * due yet (a retried action holds back the ones after it, so their order is kept) or that
+   * another runner holds.
    */
-  public List<StoredAction> dueActions(Instant now, int limit) {
+  public List<StoredAction> dueActions(Instant now, int limit, String runner) {
     long nowMs = now.toEpochMilli();
     List<StoredAction> due = new ArrayList<>();
     jdbi.useHandle(h -> {
       String blocked = null;
-      for (Map<String, Object> row : h.createQuery("select transfer_id, seq, payload, attempts, due_at from transfer_actions"
-                  + " where status = 'pending' order by transfer_id, seq limit " + limit)
+      for (Map<String, Object> row : h.createQuery("select transfer_id, seq, payload, attempts, due_at, claimed_by,"
+                  + " claimed_until from transfer_actions where status = 'pending' order by transfer_id, seq limit " + limit)
           .mapToMap().list()) {
         String id = (String) row.get("transfer_id");
         if (id.equals(blocked)) {
           continue;
         }
-        if (((Number) row.get("due_at")).longValue() > nowMs) {
+        Number claimedUntil = (Number) row.get("claimed_until");
+        boolean heldElsewhere = claimedUntil != null && claimedUntil.longValue() > nowMs && !runner.equals(row.get("claimed_by"));
+        if (((Number) row.get("due_at")).longValue() > nowMs || heldElsewhere) {
           blocked = id;
           continue;
         }
@@ -184,6 +195,18 @@ public final class TransferStore {
       }
     });
     return due;
+  }
+
+  /**
+   * Claims a pending action for {@code runner} until {@code until}, so that no other instance
+   * runs it meanwhile; false when another holds it or it is no longer pending.
+   */
+  public boolean claimAction(String transferId, int seq, String runner, Instant now, Instant until) {
+    return jdbi.withHandle(h -> h.createUpdate("update transfer_actions set claimed_by = :r, claimed_until = :until"
+                + " where transfer_id = :id and seq = :seq and status = 'pending'"
+                + " and (claimed_until is null or claimed_until <= :now or claimed_by = :r)")
+        .bind("r", runner).bind("until", until.toEpochMilli()).bind("now", now.toEpochMilli())
+        .bind("id", transferId).bind("seq", seq).execute()) == 1;
   }
 
   /** The earliest time a pending action is due, if any. */
@@ -200,7 +223,7 @@ public final class TransferStore {
 
   public void retryAction(String transferId, int seq, Instant dueAt, String error) {
     jdbi.useHandle(h -> h.createUpdate("update transfer_actions set attempts = attempts + 1, due_at = :due,"
-                + " last_error = :e where transfer_id = :id and seq = :seq")
+                + " last_error = :e, claimed_by = null, claimed_until = null where transfer_id = :id and seq = :seq")
         .bind("due", dueAt.toEpochMilli()).bind("e", clip(error, 500)).bind("id", transferId).bind("seq", seq).execute());
   }
 

@@ -35,6 +35,7 @@ public final class TransferRig implements AutoCloseable {
   private final LiveKitControl control;
   private final Map<Process, Path> workers = new LinkedHashMap<>();
   private final List<Room> rooms = new CopyOnWriteArrayList<>();
+  private final List<ServiceUnderTest> instances = new CopyOnWriteArrayList<>();
 
   private TransferRig(String name, LiveKitServer livekit, ServiceUnderTest service) {
     this.name = name;
@@ -45,16 +46,32 @@ public final class TransferRig implements AutoCloseable {
 
   /** LiveKit and the service (with the bots' credential and any {@code extra} settings); no worker yet. */
   public static TransferRig start(String name, ConfigOverride... extra) throws Exception {
+    return start(name, null, extra);
+  }
+
+  /** The same on a database of the test's choosing (null: a fresh H2 file), which more instances may share. */
+  public static TransferRig start(String name, String databaseUrl, ConfigOverride... extra) throws Exception {
     int port = FreePorts.tcp("127.0.0.1"); // LiveKit must know the webhook URL before the service starts
     LiveKitServer livekit = LiveKitServer.builder().webhookUrl("http://127.0.0.1:" + port + "/livekit/webhook").start();
     try {
-      List<ConfigOverride> overrides = new ArrayList<>(List.of(ConfigOverride.config("bots.token", BOT_TOKEN)));
-      overrides.addAll(List.of(extra));
-      return new TransferRig(name, livekit, new ServiceUnderTest(livekit, port, overrides.toArray(ConfigOverride[]::new)));
+      return new TransferRig(name, livekit, new ServiceUnderTest(livekit, port, databaseUrl, withBotToken(extra)));
     } catch (Exception | Error e) {
       livekit.close();
       throw e;
     }
+  }
+
+  private static ConfigOverride[] withBotToken(ConfigOverride... extra) {
+    List<ConfigOverride> overrides = new ArrayList<>(List.of(ConfigOverride.config("bots.token", BOT_TOKEN)));
+    overrides.addAll(List.of(extra));
+    return overrides.toArray(ConfigOverride[]::new);
+  }
+
+  /** Another service instance on {@code databaseUrl} (the first one's, to share the work), closed with the rig. */
+  public ServiceUnderTest addInstance(String databaseUrl, ConfigOverride... extra) throws Exception {
+    ServiceUnderTest other = new ServiceUnderTest(livekit, 0, databaseUrl, withBotToken(extra));
+    instances.add(other);
+    return other;
   }
 
   /** The same with one worker process already registered. */
@@ -79,9 +96,14 @@ public final class TransferRig implements AutoCloseable {
 
   /** The same with a heap of {@code heap} (a worker with many jobs needs more). */
   public Process startWorker(Map<String, String> env, String heap) throws Exception {
+    return startWorker(env, heap, service);
+  }
+
+  /** The same reporting to {@code reportTo} (one of several instances). */
+  public Process startWorker(Map<String, String> env, String heap, ServiceUnderTest reportTo) throws Exception {
     Path log = Files.createDirectories(Path.of("target", "worker-logs"))
         .resolve(name + "-" + System.nanoTime() + ".log");
-    ProcessBuilder pb = WorkerJvm.command(livekit, service.url(""), BOT_TOKEN, heap, env)
+    ProcessBuilder pb = WorkerJvm.command(livekit, reportTo.url(""), BOT_TOKEN, heap, env)
         .redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();
     workers.put(p, log);
@@ -209,6 +231,7 @@ public final class TransferRig implements AutoCloseable {
       }
     }
     try {
+      instances.forEach(ServiceUnderTest::close);
       service.close();
     } finally {
       livekit.close();

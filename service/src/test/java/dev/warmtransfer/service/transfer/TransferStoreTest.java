@@ -85,10 +85,10 @@ class TransferStoreTest {
       assertThat(store.list(t.newRoom(), null, 10)).extracting(Transfer::id).containsExactly(t.id());
       assertThat(store.list("room-b", Phase.ACCEPTED, 10)).isEmpty();
 
-      StoredAction first = store.dueActions(T0, 100).stream().filter(a -> a.transferId().equals(t.id())).findFirst().orElseThrow();
+      StoredAction first = store.dueActions(T0, 100, "runner-a").stream().filter(a -> a.transferId().equals(t.id())).findFirst().orElseThrow();
       store.retryAction(t.id(), first.seq(), T0.plusSeconds(5), "LiveKit unreachable");
-      assertThat(store.dueActions(T0.plusSeconds(1), 100)).noneMatch(a -> a.transferId().equals(t.id()) && a.seq() == first.seq());
-      StoredAction again = store.dueActions(T0.plusSeconds(5), 100).stream()
+      assertThat(store.dueActions(T0.plusSeconds(1), 100, "runner-a")).noneMatch(a -> a.transferId().equals(t.id()) && a.seq() == first.seq());
+      StoredAction again = store.dueActions(T0.plusSeconds(5), 100, "runner-a").stream()
           .filter(a -> a.transferId().equals(t.id()) && a.seq() == first.seq()).findFirst().orElseThrow();
       assertThat(again.attempts()).isEqualTo(1);
       store.finishAction(t.id(), first.seq(), "done", null);
@@ -103,6 +103,44 @@ class TransferStoreTest {
       assertThat(store.due(T0.plusSeconds(30))).contains(t.id());
       db.jdbi().useTransaction(h -> store.update(h, stored, Transition.to(stored.withCallerAwayUntil(null), java.util.List.of()), T0));
       assertThat(store.find(t.id()).orElseThrow().callerAwayUntil()).isNull();
+    } finally {
+      db.stop();
+    }
+  }
+
+  /** Two service instances on one database: each action runs in one of them, in order, once. */
+  @ParameterizedTest
+  @MethodSource("databases")
+  void anActionClaimedByOneInstanceIsNotRunByAnotherUntilTheClaimRunsOut(DatabaseConfig config) {
+    Database db = new Database(config);
+    db.start();
+    try {
+      TransferStore store = new TransferStore(db.jdbi());
+      Transfer t = db.jdbi().inTransaction(h -> store.insert(h, start("room-c"), T0));
+      Instant until = T0.plusSeconds(60);
+      assertThat(store.claimAction(t.id(), 1, "runner-a", T0, until)).isTrue();
+      assertThat(store.claimAction(t.id(), 1, "runner-b", T0.plusSeconds(1), until)).as("held by a").isFalse();
+      assertThat(store.claimAction(t.id(), 1, "runner-a", T0.plusSeconds(1), until)).as("a again").isTrue();
+      // While a holds the first action, b sees none of this transfer's actions: their order is kept.
+      assertThat(store.dueActions(T0.plusSeconds(1), 100, "runner-b")).noneMatch(a -> a.transferId().equals(t.id()));
+      assertThat(store.dueActions(T0.plusSeconds(1), 100, "runner-a")).filteredOn(a -> a.transferId().equals(t.id()))
+          .extracting(StoredAction::seq).containsExactly(1, 2, 3, 4);
+
+      // Done: b may take the next one, and a may not take it back.
+      store.finishAction(t.id(), 1, "done", null);
+      assertThat(store.claimAction(t.id(), 1, "runner-b", T0.plusSeconds(2), until)).as("no longer pending").isFalse();
+      assertThat(store.claimAction(t.id(), 2, "runner-b", T0.plusSeconds(2), until)).isTrue();
+      assertThat(store.dueActions(T0.plusSeconds(2), 100, "runner-a")).noneMatch(a -> a.transferId().equals(t.id()));
+
+      // b crashed holding it: once its claim runs out, a takes over.
+      assertThat(store.claimAction(t.id(), 2, "runner-a", until.minusMillis(1), until.plusSeconds(60))).isFalse();
+      assertThat(store.dueActions(until, 100, "runner-a")).filteredOn(a -> a.transferId().equals(t.id()))
+          .extracting(StoredAction::seq).startsWith(2);
+      assertThat(store.claimAction(t.id(), 2, "runner-a", until, until.plusSeconds(60))).isTrue();
+
+      // A retry lets go of the claim: whoever is free tries again.
+      store.retryAction(t.id(), 2, until.plusSeconds(1), "LiveKit unreachable");
+      assertThat(store.claimAction(t.id(), 2, "runner-b", until.plusSeconds(1), until.plusSeconds(61))).isTrue();
     } finally {
       db.stop();
     }
