@@ -5,11 +5,13 @@ import com.google.protobuf.util.JsonFormat;
 import dev.warmtransfer.proto.BriefingCard;
 import dev.warmtransfer.proto.Role;
 import dev.warmtransfer.proto.TranscriptSegment;
+import dev.warmtransfer.service.db.SqlErrors;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** What the bots told us about calls: transcript segments, the running briefing, the briefing B got. */
 public final class CallRecords {
@@ -120,23 +122,29 @@ public final class CallRecords {
         .findOne());
   }
 
-  /** Marks the call assistant dispatched to a room; false when it already was. */
+  /**
+   * Marks the call assistant dispatched to a room; false when it already was. Each statement
+   * decides by itself, so of several instances claiming at once exactly one wins.
+   */
   public boolean claimAssistant(String room, String caller, String agent, Instant now) {
-    return jdbi.inTransaction(h -> {
-      Optional<Long> dispatched = h.createQuery("select assistant_dispatched_at from calls where room = :r").bind("r", room)
-          .map((rs, ctx) -> { long v = rs.getLong(1); return rs.wasNull() ? -1L : v; }).findOne();
-      if (dispatched.isPresent() && dispatched.get() >= 0) {
-        return false;
+    return jdbi.withHandle(h -> {
+      int released = h.createUpdate("update calls set caller_identity = :c, agent_identity = :a, assistant_dispatched_at = :now"
+              + " where room = :r and assistant_dispatched_at is null")
+          .bind("r", room).bind("c", caller).bind("a", agent).bind("now", now.toEpochMilli()).execute();
+      if (released == 1) {
+        return true;
       }
-      if (dispatched.isEmpty()) {
+      try {
         h.createUpdate("insert into calls (room, caller_identity, agent_identity, assistant_dispatched_at, created_at)"
                 + " values (:r, :c, :a, :now, :now)")
             .bind("r", room).bind("c", caller).bind("a", agent).bind("now", now.toEpochMilli()).execute();
-      } else {
-        h.createUpdate("update calls set caller_identity = :c, agent_identity = :a, assistant_dispatched_at = :now where room = :r")
-            .bind("r", room).bind("c", caller).bind("a", agent).bind("now", now.toEpochMilli()).execute();
+        return true;
+      } catch (UnableToExecuteStatementException e) {
+        if (SqlErrors.isDuplicate(e)) {
+          return false; // the call is known and its assistant claimed
+        }
+        throw e;
       }
-      return true;
     });
   }
 

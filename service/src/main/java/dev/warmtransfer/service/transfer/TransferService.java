@@ -1,8 +1,8 @@
 package dev.warmtransfer.service.transfer;
 
+import dev.warmtransfer.service.db.SqlErrors;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -100,7 +100,7 @@ public final class TransferService {
             h.createUpdate("insert into webhook_events (id, event, room, received_at) values (:id, :e, :r, :now)")
                 .bind("id", webhookId).bind("e", type).bind("r", room).bind("now", clock.millis()).execute();
           } catch (UnableToExecuteStatementException e) {
-            if (isDuplicate(e)) {
+            if (SqlErrors.isDuplicate(e)) {
               throw new AlreadyApplied();
             }
             throw e;
@@ -158,15 +158,6 @@ public final class TransferService {
     LOG.info("event=transfer_changed transfer={} phase={} cause={} from_room={} handoff_room={} actions={} reason=\"{}\"",
         t.id(), t.phase().wireName(), cause, t.fromRoom(), t.newRoom(),
         tr.actions().stream().map(TransferAction::kind).toList(), t.reason());
-  }
-
-  private static boolean isDuplicate(UnableToExecuteStatementException e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static final class AlreadyApplied extends RuntimeException {
