@@ -35,8 +35,11 @@ public final class ActionRunner implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
   static final int MAX_ATTEMPTS = 5;
   private static final Duration TICK = Duration.ofMillis(250);
-  /** Far longer than any action takes (each LiveKit call has its own timeouts). */
-  static final Duration CLAIM = Duration.ofSeconds(60);
+  /**
+   * Longer than an action takes (a hold's four LiveKit calls at 5 s each at worst). A stopping
+   * runner lets go of its claims; a crashed one's hold its actions back this long.
+   */
+  static final Duration CLAIM = Duration.ofSeconds(30);
   private final String runnerId = "runner-" + UUID.randomUUID().toString().substring(0, 8);
   private final TransferService service;
   private final ActionExecutor executor;
@@ -77,6 +80,12 @@ public final class ActionRunner implements Managed {
       workers.shutdown();
       if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
         workers.shutdownNow();
+      }
+      try {
+        service.store().releaseClaims(runnerId);
+      } catch (RuntimeException e) {
+        // The database is gone too: the claims run out by themselves.
+        LOG.warn("event=action_claims_not_released runner={} error=\"{}\"", runnerId, e.getMessage());
       }
     }
   }

@@ -209,6 +209,13 @@ public final class TransferStore {
         .bind("id", transferId).bind("seq", seq).execute()) == 1;
   }
 
+  /** Lets go of what {@code runner} still holds (it stops): another instance, or its successor, goes on at once. */
+  public int releaseClaims(String runner) {
+    return jdbi.withHandle(h -> h.createUpdate("update transfer_actions set claimed_by = null, claimed_until = null"
+                + " where claimed_by = :r and status = 'pending'")
+        .bind("r", runner).execute());
+  }
+
   /** The earliest time a pending action is due, if any. */
   public Optional<Instant> nextActionDue() {
     return jdbi.withHandle(h -> h.createQuery("select min(due_at) from transfer_actions where status = 'pending'")

@@ -141,6 +141,10 @@ class TransferStoreTest {
       // A retry lets go of the claim: whoever is free tries again.
       store.retryAction(t.id(), 2, until.plusSeconds(1), "LiveKit unreachable");
       assertThat(store.claimAction(t.id(), 2, "runner-b", until.plusSeconds(1), until.plusSeconds(61))).isTrue();
+
+      // b stops: what it held is free at once, not when its claim would run out.
+      assertThat(store.releaseClaims("runner-b")).isEqualTo(1);
+      assertThat(store.claimAction(t.id(), 2, "runner-c", until.plusSeconds(2), until.plusSeconds(62))).isTrue();
     } finally {
       db.stop();
     }
