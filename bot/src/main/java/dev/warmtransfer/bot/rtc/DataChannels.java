@@ -24,6 +24,7 @@ final class DataChannels {
   private static final Logger LOG = LoggerFactory.getLogger(DataChannels.class);
   private final RTCDataChannel reliable;
   private final List<RTCDataChannel> incoming = new ArrayList<>();
+  private final List<Receiver> receivers = new ArrayList<>();
   private final Consumer<LivekitModels.DataPacket> received;
 
   /** Creates our reliable channel: before the publisher's first offer, so one negotiation covers it. */
@@ -61,28 +62,17 @@ final class DataChannels {
   }
 
   void receiveOn(RTCDataChannel channel) {
+    Receiver receiver = new Receiver(received);
     incoming.add(channel);
-    channel.registerObserver(new RTCDataChannelObserver() {
-      @Override
-      public void onBufferedAmountChange(long previousAmount) {}
-
-      @Override
-      public void onStateChange() {}
-
-      @Override
-      public void onMessage(RTCDataChannelBuffer buffer) {
-        byte[] bytes = new byte[buffer.data.remaining()];
-        buffer.data.get(bytes);
-        try {
-          received.accept(LivekitModels.DataPacket.parseFrom(bytes));
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-          LOG.warn("event=data_undecodable bytes={}", bytes.length);
-        }
-      }
-    });
+    receivers.add(receiver);
+    channel.registerObserver(receiver);
   }
 
   void close() {
+    // webrtc-java never frees a registered observer (unregistering only stops the calls), so what
+    // it holds must reach nothing of this session once it ends.
+    receivers.forEach(Receiver::release);
+    receivers.clear();
     for (RTCDataChannel dc : incoming) {
       try {
         dc.unregisterObserver();
@@ -91,5 +81,39 @@ final class DataChannels {
       }
     }
     incoming.clear();
+  }
+
+  /** What WebRTC holds for one channel: the way to our consumer, cut on release. */
+  private static final class Receiver implements RTCDataChannelObserver {
+    private volatile Consumer<LivekitModels.DataPacket> received;
+
+    Receiver(Consumer<LivekitModels.DataPacket> received) {
+      this.received = received;
+    }
+
+    void release() {
+      received = null;
+    }
+
+    @Override
+    public void onBufferedAmountChange(long previousAmount) {}
+
+    @Override
+    public void onStateChange() {}
+
+    @Override
+    public void onMessage(RTCDataChannelBuffer buffer) {
+      Consumer<LivekitModels.DataPacket> to = received;
+      if (to == null) {
+        return;
+      }
+      byte[] bytes = new byte[buffer.data.remaining()];
+      buffer.data.get(bytes);
+      try {
+        to.accept(LivekitModels.DataPacket.parseFrom(bytes));
+      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        LOG.warn("event=data_undecodable bytes={}", bytes.length);
+      }
+    }
   }
 }

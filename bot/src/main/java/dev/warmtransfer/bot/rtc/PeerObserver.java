@@ -62,9 +62,9 @@ final class PeerObserver implements PeerConnectionObserver {
       String offered = tracks.trackSid(mid);
       String trackSid = offered == null ? track.getId() : offered;
       if (mid == null) {
-        RemoteAudio.listen(track, () -> trackSid, audio);
+        tracks.listening(RemoteAudio.listen(track, () -> trackSid, audio));
       } else if (listening.add(mid)) {
-        RemoteAudio.listen(track, () -> tracks.trackSid(mid), audio);
+        tracks.listening(RemoteAudio.listen(track, () -> tracks.trackSid(mid), audio));
       }
       post.accept(() -> trackSubscribed.accept(trackSid));
     }

@@ -354,6 +354,7 @@ public final class RtcSession implements AutoCloseable {
       LOG.warn("event=session_close_failed error=\"{}\"", e.toString());
       closed = true;
       pacer.attach(null);
+      subscribedTracks.release();
       SignalClient s = signal;
       if (s != null) {
         s.close();
@@ -373,6 +374,7 @@ public final class RtcSession implements AutoCloseable {
         signal.close();
       }
     }
+    subscribedTracks.release();
     if (data != null) {
       data.close();
     }

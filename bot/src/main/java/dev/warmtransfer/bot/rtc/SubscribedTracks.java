@@ -1,7 +1,9 @@
 package dev.warmtransfer.bot.rtc;
 
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import livekit.LivekitRtc;
 
 /**
@@ -12,6 +14,20 @@ import livekit.LivekitRtc;
  */
 final class SubscribedTracks {
   private final Map<String, String> byMid = new ConcurrentHashMap<>();
+  // What stops each remote track's audio (WebRTC's threads add, the session's loop releases).
+  private final Queue<Runnable> listening = new ConcurrentLinkedQueue<>();
+
+  /** Remembers how to stop listening to a track, for {@link #release}. */
+  void listening(Runnable detach) {
+    listening.add(detach);
+  }
+
+  /** Stops listening to every track: the session ends, and WebRTC must hold nothing of it. */
+  void release() {
+    for (Runnable detach; (detach = listening.poll()) != null; ) {
+      detach.run();
+    }
+  }
 
   /** Takes the m-lines of a subscriber offer (returned, to answer). */
   LivekitRtc.SessionDescription offered(LivekitRtc.SessionDescription offer) {
