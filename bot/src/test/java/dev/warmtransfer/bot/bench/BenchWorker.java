@@ -34,9 +34,15 @@ final class BenchWorker implements AutoCloseable {
 
   static BenchWorker start(LiveKitServer lk, String agentName, int maxJobs, String openAiBaseUrl, String reportsUrl,
       String botToken) throws IOException, InterruptedException {
+    return start(lk, agentName, maxJobs, openAiBaseUrl, reportsUrl, botToken,
+        System.getenv().getOrDefault("WORKER_JAVA_OPTS", DEFAULT_JAVA_OPTS));
+  }
+
+  /** The same with these JVM options (the launcher's, for a worker measured as users run it). */
+  static BenchWorker start(LiveKitServer lk, String agentName, int maxJobs, String openAiBaseUrl, String reportsUrl,
+      String botToken, String opts) throws IOException, InterruptedException {
     Path dir = Files.createDirectories(Path.of("target", "bench-logs"));
     Path log = dir.resolve("worker-" + agentName + ".log");
-    String opts = System.getenv().getOrDefault("WORKER_JAVA_OPTS", DEFAULT_JAVA_OPTS);
     ProcessBuilder pb = JavaProcess.of(List.of(opts.trim().split("\\s+")), WorkerMain.class.getName(), List.of())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
