@@ -236,7 +236,8 @@ final class DensityRun {
     }
   }
 
-  private static void send(AgentDispatchServiceClient dispatch, String room, String agentName, JobSpec spec)
+  /** Dispatches our agent (this bench's name) to a room with the job's spec. */
+  static void send(AgentDispatchServiceClient dispatch, String room, String agentName, JobSpec spec)
       throws Exception {
     var r = dispatch.createDispatch(room, agentName, Offers.encodeSpec(spec)).execute();
     if (!r.isSuccessful()) {

@@ -5,7 +5,6 @@ import dev.warmtransfer.bot.jobs.JobTestSupport.ReportRecorder;
 import dev.warmtransfer.bot.room.Room;
 import dev.warmtransfer.bot.room.RoomListener;
 import dev.warmtransfer.bot.room.RoomOptions;
-import dev.warmtransfer.bot.worker.Offers;
 import dev.warmtransfer.proto.BotReport;
 import dev.warmtransfer.proto.BriefingCard;
 import dev.warmtransfer.proto.JobSpec;
@@ -47,11 +46,11 @@ public final class SoakBench {
     PcmAudio callerLine = voice.render("I was charged twice on my card last month and I want it fixed.");
     List<Sample> samples = new ArrayList<>();
     List<Map<String, long[]>> histograms = new ArrayList<>();
+    String agentName = "wt-soak-" + System.nanoTime();
     try (LiveKitServer lk = LiveKitServer.start(); JobsBench.Whisper whisper = new JobsBench.Whisper();
         ReportRecorder service = new ReportRecorder();
-        BenchWorker worker = BenchWorker.start(lk, "wt-soak-" + System.nanoTime(), 2 * perRound + 4, whisper.baseUrl(),
-            service.url(), DensityRun.BOT_TOKEN, LAUNCHER_JAVA_OPTS)) {
-      String agentName = worker.log.getFileName().toString().replace("worker-", "").replace(".log", "");
+        BenchWorker worker = BenchWorker.start(lk, agentName, 2 * perRound + 4, whisper.baseUrl(), service.url(),
+            DensityRun.BOT_TOKEN, LAUNCHER_JAVA_OPTS)) {
       RoomServiceClient rooms = RoomServiceClient.createClient(lk.httpUrl(), lk.apiKey(), lk.apiSecret());
       AgentDispatchServiceClient dispatch = AgentDispatchServiceClient.createClient(lk.httpUrl(), lk.apiKey(), lk.apiSecret());
       samples.add(sample(worker, 0, 0));
@@ -71,8 +70,8 @@ public final class SoakBench {
             people.add(caller);
             people.add(Room.connect(lk.wsUrl(), JobTestSupport.person(lk, "agent-a", r, "agent"),
                 RoomOptions.defaults().withAutoSubscribe(false), new RoomListener() {}));
-            send(dispatch, r, agentName, JobSpec.newBuilder().setKind(JobSpec.Kind.CALL_ASSISTANT).setRoom(r).setAttempt(1).build());
-            send(dispatch, h, agentName, JobSpec.newBuilder().setKind(JobSpec.Kind.BRIEFER).setRoom(h).setTransferId("S" + round + "-" + i)
+            DensityRun.send(dispatch, r, agentName, JobSpec.newBuilder().setKind(JobSpec.Kind.CALL_ASSISTANT).setRoom(r).setAttempt(1).build());
+            DensityRun.send(dispatch, h, agentName, JobSpec.newBuilder().setKind(JobSpec.Kind.BRIEFER).setRoom(h).setTransferId("S" + round + "-" + i)
                 .setListenerIdentity("agent-b").setAttempt(1)
                 .setBriefing(BriefingCard.newBuilder().setSpoken(DensityRun.BRIEFING).setSummary(DensityRun.BRIEFING).setProvider("local"))
                 .build());
@@ -137,13 +136,6 @@ public final class SoakBench {
       }
     });
     System.out.println("the worker's budget: replaced after 200 calls or 128 MB of RSS above its start");
-  }
-
-  private static void send(AgentDispatchServiceClient dispatch, String room, String agentName, JobSpec spec) throws Exception {
-    var r = dispatch.createDispatch(room, agentName, Offers.encodeSpec(spec)).execute();
-    if (!r.isSuccessful()) {
-      throw new IllegalStateException("dispatch to " + room + " answered " + r.code());
-    }
   }
 
   private static void awaitBot(Room person, String prefix, BenchWorker worker) throws InterruptedException {
