@@ -155,8 +155,7 @@ public final class ActionExecutor {
     msg.put("reason", a.reason());
     msg.put("at", a.at().toString());
     // Consoles first: they must hear of it even while LiveKit is away.
-    feed.publish(new TransferFeed.Change(t.id(), t.agentA(), t.agentB(), t.version(),
-        TransferView.of(t, calls.transferBriefing(id).orElse(null), null)));
+    feed.publish(TransferView.change(t, calls));
     byte[] bytes = json(msg);
     livekit.sendData(t.fromRoom(), bytes, List.of(), Topics.TRANSFER);
     livekit.sendData(t.newRoom(), bytes, List.of(), Topics.TRANSFER);

@@ -63,11 +63,11 @@ public final class ChangeRelay implements Managed {
       return;
     }
     try {
-      List<Transfer> changed = store.changedSince(cursor.minus(OVERLAP), PAGE);
-      for (Transfer t : changed) {
-        if (feed.isNew(t.id(), t.version())) {
-          feed.publish(new TransferFeed.Change(t.id(), t.agentA(), t.agentB(), t.version(),
-              TransferView.of(t, calls.transferBriefing(t.id()).orElse(null), null)));
+      // Each read reaches back OVERLAP: a change is seen about ten times, and loaded once.
+      List<TransferStore.Written> changed = store.writtenSince(cursor.minus(OVERLAP), PAGE);
+      for (TransferStore.Written w : changed) {
+        if (feed.isNew(w.id(), w.version())) {
+          store.find(w.id()).ifPresent(t -> feed.publish(TransferView.change(t, calls)));
         }
       }
       if (changed.size() == PAGE) {

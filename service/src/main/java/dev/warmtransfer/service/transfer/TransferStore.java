@@ -143,10 +143,19 @@ public final class TransferStore {
         .list());
   }
 
-  /** Transfers written at or after {@code since} (by this instance's clock or another's), oldest first. */
-  public List<Transfer> changedSince(Instant since, int limit) {
-    return jdbi.withHandle(h -> load(h, "select * from transfers where written_at >= :since order by written_at, id limit "
-        + Math.max(1, Math.min(limit, 500)), Map.of("since", since.toEpochMilli())));
+  /** A transfer's id and version as last written. */
+  public record Written(String id, long version) {}
+
+  /**
+   * Which transfers were written at or after {@code since} (by this instance's clock or another's),
+   * oldest first: ids and versions only, so a reader loads only what is news to it.
+   */
+  public List<Written> writtenSince(Instant since, int limit) {
+    return jdbi.withHandle(h -> h.createQuery("select id, version from transfers where written_at >= :since"
+                + " order by written_at, id limit " + Math.max(1, Math.min(limit, 500)))
+        .bind("since", since.toEpochMilli())
+        .map((rs, ctx) -> new Written(rs.getString("id"), rs.getLong("version")))
+        .list());
   }
 
   /** Newest first; {@code room} matches the call room or the handoff room. */

@@ -3,6 +3,7 @@ package dev.warmtransfer.service.transfer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.warmtransfer.proto.BriefingCard;
 import dev.warmtransfer.proto.Fact;
+import dev.warmtransfer.service.events.TransferFeed;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +39,12 @@ public record TransferView(
     return new TransferView(t.id(), t.id(), t.phase().wireName(), t.mode().wireName(), t.fromRoom(), t.newRoom(),
         t.agentA(), t.agentB(), t.callerIdentity(), t.notes(), t.reason(), t.createdAt().toString(), t.updatedAt().toString(), rows,
         b == null ? null : briefing(b), transcript);
+  }
+
+  /** The change consoles are told of: the transfer as it stands, with its briefing, and who may see it. */
+  static TransferFeed.Change change(Transfer t, CallRecords calls) {
+    return new TransferFeed.Change(t.id(), t.agentA(), t.agentB(), t.version(),
+        of(t, calls.transferBriefing(t.id()).orElse(null), null));
   }
 
   static Briefing briefing(CallRecords.TransferBriefing b) {
