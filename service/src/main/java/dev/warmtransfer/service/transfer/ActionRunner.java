@@ -179,11 +179,6 @@ public final class ActionRunner implements Managed {
     return true;
   }
 
-  /** This runner's name in the claims it writes. */
-  public String runnerId() {
-    return runnerId;
-  }
-
   /** Failed tries so far (retries included), for tests and metrics. */
   public int failures() {
     return failures.get();
